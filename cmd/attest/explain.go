@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/attestdev/attest/shared/explain"
+	"github.com/attestdev/attest/shared/explain/snapshot"
+)
+
+// maxEventBytes bounds an event file: EventBridge events are at most 256 KB.
+const maxEventBytes = 1 << 20
+
+func readEvent(file string) ([]byte, error) {
+	if file == "" {
+		return nil, usagef("--event FILE is required")
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxEventBytes+1))
+	if err != nil {
+		return nil, usagef("read %s: %v", file, err)
+	}
+	if len(b) > maxEventBytes {
+		return nil, usagef("%s is larger than %d bytes: not an EventBridge event", file, maxEventBytes)
+	}
+	return b, nil
+}
+
+func (c *cli) explain(ctx context.Context, args []string) error {
+	fl := c.flags("explain", "--event FILE --context DIR [--format text|json]")
+	eventFile := fl.String("event", "", "a CloudWatch Alarm State Change event (EventBridge JSON)")
+	contextDir := fl.String("context", "", "a context snapshot directory (AWS CLI v2 JSON outputs)")
+	format := fl.String("format", "text", "output format: text or json")
+	pos, err := parse(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("explain takes no positional arguments")
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("unknown format %q (want text or json)", *format)
+	}
+	raw, err := readEvent(*eventFile)
+	if err != nil {
+		return err
+	}
+	if *contextDir == "" {
+		return usagef("--context DIR is required (live AWS is not available from the command line yet)")
+	}
+	alarm, err := explain.DecodeAlarmEvent(raw)
+	if err != nil {
+		return usagef("%s: %v", *eventFile, err)
+	}
+	snap, err := snapshot.Open(*contextDir)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	exp, err := (&explain.Explainer{Context: snap}).Explain(ctx, alarm)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if *format == "json" {
+		b, err := exp.MarshalIndent()
+		if err != nil {
+			return err
+		}
+		_, err = c.stdout.Write(b)
+		return err
+	}
+	writeExplanationText(c.stdout, exp)
+	return nil
+}
+
+func writeExplanationText(w io.Writer, e *explain.Explanation) {
+	fmt.Fprintf(w, "Alarm %s (%s) at %s\n", e.Alarm.Name, e.Resource.ID, e.Alarm.Time)
+	fmt.Fprintf(w, "Root cause: %s — %s [%s]\n  %s\n", e.RootCause.ID, e.RootCause.Title, e.RootCause.Confidence, e.RootCause.Summary)
+	if len(e.Evidence) > 0 {
+		fmt.Fprintln(w, "Evidence:")
+		for _, ev := range e.Evidence {
+			fmt.Fprintf(w, "  [%s] %s\n", ev.Source, ev.Fact)
+		}
+	}
+	if len(e.RuledOut) > 0 {
+		fmt.Fprintln(w, "Ruled out:")
+		for _, r := range e.RuledOut {
+			fmt.Fprintf(w, "  %s: %s\n", r.ID, r.Why)
+		}
+	}
+	if e.Fix.Summary != "" {
+		fmt.Fprintf(w, "Fix: %s\n", e.Fix.Summary)
+		for _, cmd := range e.Fix.CLI {
+			fmt.Fprintf(w, "  $ %s\n", cmd)
+		}
+	}
+	if e.Impact.Summary != "" {
+		fmt.Fprintf(w, "Impact: %s\n", e.Impact.Summary)
+	}
+	for _, ch := range e.Changes {
+		fmt.Fprintf(w, "Changed before: %s %s (%s)\n", ch.Time, ch.What, ch.Who)
+	}
+	if len(e.MissingContext) > 0 {
+		fmt.Fprintln(w, "Could not see (add to the snapshot to decide):")
+		for _, m := range e.MissingContext {
+			fmt.Fprintf(w, "  %s\n", m)
+		}
+	}
+}

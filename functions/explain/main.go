@@ -1,0 +1,73 @@
+// Command explain is the Lambda step that explains a CloudWatch alarm from live AWS context.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	lambdasvc "github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/attestdev/attest/shared/explain"
+	"github.com/attestdev/attest/shared/explain/awscontext"
+	"github.com/attestdev/attest/shared/store/s3store"
+)
+
+type env struct {
+	WorkBucket string // WORK_BUCKET
+	WorkKey    string // WORK_KMS_KEY_ARN
+	// CallTimeout is each AWS call's budget: EXPLAIN_CALL_TIMEOUT (a Go duration), else the default.
+	CallTimeout time.Duration
+}
+
+func loadEnv() (env, error) {
+	e := env{WorkBucket: os.Getenv("WORK_BUCKET"), WorkKey: os.Getenv("WORK_KMS_KEY_ARN"), CallTimeout: awscontext.DefaultCallTimeout}
+	if e.WorkBucket == "" {
+		return e, fmt.Errorf("WORK_BUCKET must be set")
+	}
+	if s := os.Getenv("EXPLAIN_CALL_TIMEOUT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return e, fmt.Errorf("EXPLAIN_CALL_TIMEOUT %q is not a positive duration", s)
+		}
+		e.CallTimeout = d
+	}
+	return e, nil
+}
+
+func main() {
+	e, err := loadEnv()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "explain:", err)
+		os.Exit(1)
+	}
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "explain: load AWS config:", err)
+		os.Exit(1)
+	}
+	live := awscontext.New(awscontext.Clients{
+		Lambda:     lambdasvc.NewFromConfig(cfg),
+		EC2:        ec2.NewFromConfig(cfg),
+		Logs:       cloudwatchlogs.NewFromConfig(cfg),
+		CloudWatch: cloudwatch.NewFromConfig(cfg),
+		CloudTrail: cloudtrail.NewFromConfig(cfg),
+	}, awscontext.WithCallTimeout(e.CallTimeout))
+	var opts []s3store.Option
+	if e.WorkKey != "" {
+		opts = append(opts, s3store.WithKMSKey(e.WorkKey))
+	}
+	step := &explain.Step{
+		Work:      s3store.New(s3.NewFromConfig(cfg), e.WorkBucket, opts...),
+		Explainer: &explain.Explainer{Context: live},
+	}
+	lambda.Start(step.Run)
+}

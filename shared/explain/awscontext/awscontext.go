@@ -1,0 +1,343 @@
+package awscontext
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+
+	"github.com/attestdev/attest/shared/explain"
+)
+
+// LambdaAPI is the part of the Lambda client the context calls.
+type LambdaAPI interface {
+	GetFunctionConfiguration(ctx context.Context, in *lambda.GetFunctionConfigurationInput, opts ...func(*lambda.Options)) (*lambda.GetFunctionConfigurationOutput, error)
+}
+
+// EC2API is the part of the EC2 client the context calls.
+type EC2API interface {
+	ec2.DescribeSubnetsAPIClient
+	ec2.DescribeRouteTablesAPIClient
+	ec2.DescribeNatGatewaysAPIClient
+	ec2.DescribeVpcEndpointsAPIClient
+}
+
+// LogsAPI is the part of the CloudWatch Logs client the context calls.
+type LogsAPI interface {
+	cloudwatchlogs.FilterLogEventsAPIClient
+}
+
+// CloudWatchAPI is the part of the CloudWatch client the context calls.
+type CloudWatchAPI interface {
+	GetMetricStatistics(ctx context.Context, in *cloudwatch.GetMetricStatisticsInput, opts ...func(*cloudwatch.Options)) (*cloudwatch.GetMetricStatisticsOutput, error)
+}
+
+// CloudTrailAPI is the part of the CloudTrail client the context calls.
+type CloudTrailAPI interface {
+	cloudtrail.LookupEventsAPIClient
+}
+
+// Clients are the SDK clients the context uses; a nil client makes its calls unknown.
+type Clients struct {
+	Lambda     LambdaAPI
+	EC2        EC2API
+	Logs       LogsAPI
+	CloudWatch CloudWatchAPI
+	CloudTrail CloudTrailAPI
+}
+
+// DefaultCallTimeout is each call's time budget (pagination included): an explanation that waits on one slow
+// API is worth less than one that says which call it could not make.
+const DefaultCallTimeout = 5 * time.Second
+
+// maxPages bounds pagination; the VPC-scoped calls fit in one or two pages.
+const maxPages = 10
+
+// maxCalls bounds the call log of a long-lived Context (a warm Lambda); the oldest records go first.
+const maxCalls = 256
+
+// Call is the record of one API call.
+type Call struct {
+	// Name is the call in AWS CLI form: "ec2.describe-route-tables".
+	Name     string
+	Duration time.Duration
+	// Err is the error, nil when the call succeeded.
+	Err error
+}
+
+// Context reads live AWS context. It implements explain.Context and is safe for concurrent use.
+type Context struct {
+	c       Clients
+	timeout time.Duration
+
+	mu    sync.Mutex
+	calls []Call
+}
+
+var _ explain.Context = (*Context)(nil)
+
+// Option configures a Context.
+type Option func(*Context)
+
+// WithCallTimeout sets each call's time budget.
+func WithCallTimeout(d time.Duration) Option {
+	return func(c *Context) {
+		if d > 0 {
+			c.timeout = d
+		}
+	}
+}
+
+// New returns a Context over the given clients.
+func New(c Clients, opts ...Option) *Context {
+	x := &Context{c: c, timeout: DefaultCallTimeout}
+	for _, o := range opts {
+		o(x)
+	}
+	return x
+}
+
+// Calls returns the most recent calls (at most 256), oldest first, with their errors.
+func (x *Context) Calls() []Call {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return append([]Call(nil), x.calls...)
+}
+
+// ErrNoClient is the cause of an unknown answer when the Context has no client for the service.
+var ErrNoClient = errors.New("no client configured")
+
+// do runs one call within the time budget, records it, and turns any failure into unknown context that
+// names the IAM action the call needs.
+func (x *Context) do(ctx context.Context, name, action string, hasClient bool, f func(ctx context.Context) error) error {
+	if !hasClient {
+		err := &explain.UnknownError{Call: name, Need: action, Err: ErrNoClient}
+		x.record(Call{Name: name, Err: err})
+		return err
+	}
+	cctx, cancel := context.WithTimeout(ctx, x.timeout)
+	defer cancel()
+	start := time.Now()
+	err := f(cctx)
+	c := Call{Name: name, Duration: time.Since(start)}
+	if err != nil {
+		err = &explain.UnknownError{Call: name, Need: action, Err: err}
+		c.Err = err
+	}
+	x.record(c)
+	return err
+}
+
+func (x *Context) record(c Call) {
+	x.mu.Lock()
+	if len(x.calls) >= maxCalls {
+		x.calls = append(x.calls[:0], x.calls[len(x.calls)-maxCalls+1:]...)
+	}
+	x.calls = append(x.calls, c)
+	x.mu.Unlock()
+}
+
+// FunctionConfiguration calls lambda:GetFunctionConfiguration.
+func (x *Context) FunctionConfiguration(ctx context.Context, name string) (*lambdatypes.FunctionConfiguration, error) {
+	var out *lambdatypes.FunctionConfiguration
+	err := x.do(ctx, "lambda.get-function-configuration", "lambda:GetFunctionConfiguration", x.c.Lambda != nil, func(ctx context.Context) error {
+		res, err := x.c.Lambda.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(name)})
+		if err != nil {
+			return err
+		}
+		out = &lambdatypes.FunctionConfiguration{}
+		copyFields(out, res)
+		return nil
+	})
+	return out, err
+}
+
+func vpcFilter(vpcID string) []ec2types.Filter {
+	if vpcID == "" {
+		return nil
+	}
+	return []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpcID}}}
+}
+
+// Subnets calls ec2:DescribeSubnets for the VPC.
+func (x *Context) Subnets(ctx context.Context, vpcID string) ([]ec2types.Subnet, error) {
+	var out []ec2types.Subnet
+	err := x.do(ctx, "ec2.describe-subnets", "ec2:DescribeSubnets", x.c.EC2 != nil, func(ctx context.Context) error {
+		p := ec2.NewDescribeSubnetsPaginator(x.c.EC2, &ec2.DescribeSubnetsInput{Filters: vpcFilter(vpcID)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.Subnets...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RouteTables calls ec2:DescribeRouteTables for the VPC.
+func (x *Context) RouteTables(ctx context.Context, vpcID string) ([]ec2types.RouteTable, error) {
+	var out []ec2types.RouteTable
+	err := x.do(ctx, "ec2.describe-route-tables", "ec2:DescribeRouteTables", x.c.EC2 != nil, func(ctx context.Context) error {
+		p := ec2.NewDescribeRouteTablesPaginator(x.c.EC2, &ec2.DescribeRouteTablesInput{Filters: vpcFilter(vpcID)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.RouteTables...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// NatGateways calls ec2:DescribeNatGateways for the VPC.
+func (x *Context) NatGateways(ctx context.Context, vpcID string) ([]ec2types.NatGateway, error) {
+	var out []ec2types.NatGateway
+	err := x.do(ctx, "ec2.describe-nat-gateways", "ec2:DescribeNatGateways", x.c.EC2 != nil, func(ctx context.Context) error {
+		p := ec2.NewDescribeNatGatewaysPaginator(x.c.EC2, &ec2.DescribeNatGatewaysInput{Filter: vpcFilter(vpcID)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.NatGateways...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// VpcEndpoints calls ec2:DescribeVpcEndpoints for the VPC.
+func (x *Context) VpcEndpoints(ctx context.Context, vpcID string) ([]ec2types.VpcEndpoint, error) {
+	var out []ec2types.VpcEndpoint
+	err := x.do(ctx, "ec2.describe-vpc-endpoints", "ec2:DescribeVpcEndpoints", x.c.EC2 != nil, func(ctx context.Context) error {
+		p := ec2.NewDescribeVpcEndpointsPaginator(x.c.EC2, &ec2.DescribeVpcEndpointsInput{Filters: vpcFilter(vpcID)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.VpcEndpoints...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// defaultLogLimit caps the events read when the query sets no limit.
+const defaultLogLimit = 500
+
+// LogEvents calls logs:FilterLogEvents on the log group within the window.
+func (x *Context) LogEvents(ctx context.Context, q explain.LogQuery) ([]cwltypes.FilteredLogEvent, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLogLimit
+	}
+	var out []cwltypes.FilteredLogEvent
+	err := x.do(ctx, "logs.filter-log-events", "logs:FilterLogEvents", x.c.Logs != nil, func(ctx context.Context) error {
+		in := &cloudwatchlogs.FilterLogEventsInput{
+			LogGroupName: aws.String(q.LogGroup),
+			StartTime:    aws.Int64(q.Start.UnixMilli()),
+			EndTime:      aws.Int64(q.End.UnixMilli()),
+			Limit:        aws.Int32(limit),
+		}
+		if q.Pattern != "" {
+			in.FilterPattern = aws.String(q.Pattern)
+		}
+		p := cloudwatchlogs.NewFilterLogEventsPaginator(x.c.Logs, in)
+		for i := 0; p.HasMorePages() && i < maxPages && int32(len(out)) < limit; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.Events...)
+		}
+		if int32(len(out)) > limit {
+			out = out[:limit]
+		}
+		return nil
+	})
+	return out, err
+}
+
+// MetricStatistics calls cloudwatch:GetMetricStatistics.
+func (x *Context) MetricStatistics(ctx context.Context, q explain.MetricQuery) ([]cwtypes.Datapoint, error) {
+	var out []cwtypes.Datapoint
+	err := x.do(ctx, "cloudwatch.get-metric-statistics", "cloudwatch:GetMetricStatistics", x.c.CloudWatch != nil, func(ctx context.Context) error {
+		period := int32(q.Period / time.Second)
+		if period < 60 {
+			period = 60
+		}
+		in := &cloudwatch.GetMetricStatisticsInput{
+			Namespace:  aws.String(q.Namespace),
+			MetricName: aws.String(q.Name),
+			StartTime:  aws.Time(q.Start),
+			EndTime:    aws.Time(q.End),
+			Period:     aws.Int32(period),
+			Statistics: q.Statistics,
+		}
+		for k, v := range q.Dimensions {
+			in.Dimensions = append(in.Dimensions, cwtypes.Dimension{Name: aws.String(k), Value: aws.String(v)})
+		}
+		res, err := x.c.CloudWatch.GetMetricStatistics(ctx, in)
+		if err != nil {
+			return err
+		}
+		out = res.Datapoints
+		return nil
+	})
+	return out, err
+}
+
+// TrailEvents calls cloudtrail:LookupEvents within the window, for one resource when the query names it.
+func (x *Context) TrailEvents(ctx context.Context, q explain.TrailQuery) ([]cttypes.Event, error) {
+	var out []cttypes.Event
+	err := x.do(ctx, "cloudtrail.lookup-events", "cloudtrail:LookupEvents", x.c.CloudTrail != nil, func(ctx context.Context) error {
+		in := &cloudtrail.LookupEventsInput{StartTime: aws.Time(q.Start), EndTime: aws.Time(q.End)}
+		if q.ResourceName != "" {
+			in.LookupAttributes = []cttypes.LookupAttribute{{AttributeKey: cttypes.LookupAttributeKeyResourceName, AttributeValue: aws.String(q.ResourceName)}}
+		}
+		p := cloudtrail.NewLookupEventsPaginator(x.c.CloudTrail, in)
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.Events...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// copyFields copies the exported fields of src into the same-named, same-typed fields of dst: an API output
+// struct into the type its fields describe (GetFunctionConfigurationOutput → FunctionConfiguration).
+func copyFields(dst, src any) {
+	dv, sv := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for i := 0; i < dv.NumField(); i++ {
+		f := dv.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		s := sv.FieldByName(f.Name)
+		if s.IsValid() && s.Type() == f.Type {
+			dv.Field(i).Set(s)
+		}
+	}
+}

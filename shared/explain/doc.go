@@ -1,0 +1,9 @@
+// Package explain finds the infrastructure root cause of a CloudWatch alarm. It reads AWS context (function
+// configuration, subnets, route tables, NAT gateways, VPC endpoints, logs, metrics, CloudTrail) through the
+// Context interface, which a context snapshot (package snapshot) and live AWS (package awscontext) both
+// implement with the AWS SDK's own types, and runs an explicit list of root-cause rules over it.
+//
+// Every claim in an Explanation names the call and the fact that supports it; hypotheses that were checked
+// and rejected are listed as ruled out; and context that could not be read is reported as missing, never
+// taken as empty: a missing route-table file does not mean "no NAT gateway".
+package explain

@@ -1,0 +1,88 @@
+package explain_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/attestdev/attest/shared/explain"
+	"github.com/attestdev/attest/shared/explain/snapshot"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// contextDir is the shared snapshot fixtures of the sample world.
+const contextDir = "../../testdata/context"
+
+// ordersErrors is the sample world's metric alarm on the orders function.
+func ordersErrors() explain.Alarm {
+	return explain.Alarm{
+		Name:    "orders-errors",
+		ARN:     "arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-errors",
+		Region:  "us-east-1",
+		Account: "123456789012",
+		Time:    time.Date(2026, 11, 20, 14, 5, 0, 0, time.UTC),
+		State:   "ALARM",
+		Reason:  "Threshold Crossed: 1 out of the last 1 datapoints [3.0 (20/11/26 14:04:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).",
+		Period:  time.Minute,
+		Metrics: []explain.Metric{{
+			ID: "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", Namespace: "AWS/Lambda", Name: "Errors",
+			Dimensions: map[string]string{"FunctionName": "orders"}, Stat: "Sum", Period: time.Minute,
+		}},
+	}
+}
+
+func explainSnapshot(t testing.TB, dir string, a explain.Alarm) *explain.Explanation {
+	t.Helper()
+	snap, err := snapshot.Open(filepath.Join(contextDir, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &explain.Explainer{Context: snap}
+	exp, err := x.Explain(context.Background(), a)
+	if err != nil {
+		t.Fatalf("Explain(%s): %v", dir, err)
+	}
+	return exp
+}
+
+func TestGoldenExplanations(t *testing.T) {
+	tests := []struct {
+		snapshot   string
+		rootCause  string
+		confidence string
+	}{
+		{"vpc-no-egress", "vpc-no-egress", explain.Confirmed},
+		{"nat-available", explain.UnknownCause, explain.Inconclusive},
+		{"missing-route-tables", "vpc-no-egress", explain.Inconclusive},
+	}
+	for _, tt := range tests {
+		t.Run(tt.snapshot, func(t *testing.T) {
+			exp := explainSnapshot(t, tt.snapshot, ordersErrors())
+			if exp.RootCause.ID != tt.rootCause || exp.RootCause.Confidence != tt.confidence {
+				t.Errorf("rootCause = %s (%s); want %s (%s)", exp.RootCause.ID, exp.RootCause.Confidence, tt.rootCause, tt.confidence)
+			}
+			got, err := exp.MarshalIndent()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", tt.snapshot+".explanation.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("read golden (run with -update to create): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("explanation differs from %s (run with -update after checking):\ngot:\n%s", golden, got)
+			}
+		})
+	}
+}

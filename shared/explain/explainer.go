@@ -1,0 +1,378 @@
+package explain
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+
+	"github.com/attestdev/attest/shared/forecast"
+)
+
+// Explainer explains alarms from one Context.
+type Explainer struct {
+	Context Context
+	// Rules are the rules tried, in order; nil means Rules().
+	Rules []Rule
+	// Prices prices the fixes; nil means the embedded prices of the alarm's region (when there are any).
+	Prices *forecast.PriceTable
+}
+
+// ErrInvalidAlarm is returned (wrapped) for an alarm that cannot be explained at all (no name, no time).
+var ErrInvalidAlarm = errors.New("invalid alarm")
+
+// Explain diagnoses one alarm. It returns an error only for an alarm it cannot read; missing context yields
+// an explanation with confidence inconclusive and the missing context named.
+func (x *Explainer) Explain(ctx context.Context, a Alarm) (*Explanation, error) {
+	if a.Name == "" {
+		return nil, fmt.Errorf("%w: no alarm name", ErrInvalidAlarm)
+	}
+	if a.Time.IsZero() {
+		return nil, fmt.Errorf("%w: alarm %s has no state-change time", ErrInvalidAlarm, a.Name)
+	}
+	if x.Context == nil {
+		return nil, errors.New("explain: no context configured")
+	}
+	exp := &Explanation{Alarm: alarmRef(a)}
+	res := resourceOf(a)
+	exp.Resource = res
+
+	if a.IsComposite() {
+		members := a.RuleAlarms()
+		exp.RootCause = RootCause{ID: UnknownCause, Title: "Composite alarm", Confidence: Inconclusive,
+			Summary: fmt.Sprintf("%s is a composite alarm (%s); its state follows its member alarms, so the root cause is that of the member in ALARM.", a.Name, a.AlarmRule)}
+		for _, m := range members {
+			exp.MissingContext = append(exp.MissingContext, fmt.Sprintf("the ALARM state change of member alarm %s", m))
+		}
+		exp.Fix.Summary = "Explain the member alarm that went to ALARM."
+		exp.Impact.Summary = "Not assessed: no root cause."
+		return exp, nil
+	}
+	if res.ID == "" {
+		exp.RootCause = RootCause{ID: UnknownCause, Title: "Alarmed resource not identified", Confidence: Inconclusive,
+			Summary: fmt.Sprintf("The metrics of %s name no resource Attest can look up (%s).", a.Name, metricDesc(a))}
+		exp.Fix.Summary = "No fix proposed: the root cause is not known."
+		exp.Impact.Summary = "Not assessed: no root cause."
+		return exp, nil
+	}
+
+	prices := x.Prices
+	if prices == nil {
+		prices, _ = forecast.LoadPrices(a.Region) // no embedded prices: impacts say so
+	}
+	in := &Input{Alarm: a, Resource: res, Context: x.Context, Prices: prices}
+	var changesErr error
+	exp.Changes, changesErr = x.changes(ctx, in)
+	// Changes are the first suspect: when they could not be read, say so rather than show an empty list.
+	defer func() {
+		if changesErr != nil {
+			exp.MissingContext = appendUnique(exp.MissingContext, missingOf(changesErr))
+		}
+	}()
+
+	rules := x.Rules
+	if rules == nil {
+		rules = Rules()
+	}
+	type result struct {
+		rule Rule
+		v    Verdict
+	}
+	var results []result
+	for _, r := range rules {
+		if r.AppliesTo == nil || r.Diagnose == nil || !r.AppliesTo(a, res) {
+			continue
+		}
+		results = append(results, result{r, r.Diagnose(ctx, in)})
+	}
+	if len(results) == 0 {
+		m, _ := a.Primary()
+		exp.RootCause = RootCause{ID: UnknownCause, Title: "No rule for this alarm", Confidence: Inconclusive,
+			Summary: fmt.Sprintf("No root-cause rule covers %s alarms on %s yet; the rules cover Lambda function Errors, Duration and Timeouts alarms.", metricName(m), res.Type)}
+		exp.Fix.Summary = "No fix proposed: the root cause is not known."
+		exp.Impact.Summary = "Not assessed: no root cause."
+		return exp, nil
+	}
+
+	// The strongest verdict wins; ties go to the earlier rule in the list.
+	best := -1
+	for i, r := range results {
+		if r.v.Outcome == RuledOutcome || (r.v.Outcome == InconclusiveOutcome && !r.v.Indicated) {
+			continue
+		}
+		if best < 0 || r.v.Outcome > results[best].v.Outcome {
+			best = i
+		}
+	}
+	for i, r := range results {
+		if r.v.Outcome == RuledOutcome {
+			exp.RuledOut = append(exp.RuledOut, RuledOut{ID: r.rule.ID, Why: r.v.Why})
+		}
+		if best < 0 || i == best {
+			exp.Evidence = appendEvidence(exp.Evidence, r.v.Evidence...)
+		}
+	}
+	if best >= 0 {
+		w := results[best]
+		exp.RootCause = RootCause{ID: w.rule.ID, Title: w.rule.Title, Summary: w.v.Summary, Confidence: w.v.Outcome.Confidence()}
+		exp.Fix, exp.Impact = w.v.Fix, w.v.Impact
+		exp.MissingContext = appendUnique(exp.MissingContext, w.v.Missing...)
+		if w.v.Outcome == InconclusiveOutcome && exp.Fix.Summary == "" {
+			exp.Fix.Summary = "No fix proposed until the missing context decides."
+			exp.Impact.Summary = "Not assessed: the root cause is not decided."
+		}
+		return exp, nil
+	}
+
+	// Nothing positive: say what was checked and what would decide.
+	var open []string
+	for _, r := range results {
+		if r.v.Outcome == InconclusiveOutcome {
+			open = append(open, r.rule.ID)
+			exp.MissingContext = appendUnique(exp.MissingContext, r.v.Missing...)
+		}
+	}
+	summary := "No implemented root-cause rule explains this alarm"
+	if len(exp.RuledOut) > 0 {
+		ids := make([]string, 0, len(exp.RuledOut))
+		for _, r := range exp.RuledOut {
+			ids = append(ids, r.ID)
+		}
+		summary += "; ruled out: " + strings.Join(ids, ", ")
+	}
+	if len(open) > 0 {
+		summary += "; undecided for lack of context: " + strings.Join(open, ", ")
+	}
+	summary += "."
+	if fn, err := in.Function(ctx); err == nil && res.Type == "AWS::Lambda::Function" {
+		var agree bool
+		exp.Evidence, agree, _ = signalAgreement(in.Signals(ctx), fn, exp.Evidence)
+		if agree {
+			summary += " Invocations time out although the checked causes are ruled out: the next suspects are egress-blocked, vpc-endpoint-misconfigured and downstream-slow, which Attest does not check yet (they need ec2.describe-security-groups.json, ec2.describe-network-acls.json and the slow dependency's metrics)."
+		}
+	}
+	exp.RootCause = RootCause{ID: UnknownCause, Title: "Root cause not found", Confidence: Inconclusive, Summary: summary}
+	exp.Fix.Summary = "No fix proposed: the root cause is not known."
+	exp.Impact.Summary = "Not assessed: no root cause."
+	return exp, nil
+}
+
+// changes lists the mutating CloudTrail events about the resource in the hours before the alarm, and the
+// function's last modification when it falls in that window: a recent deploy is the first suspect.
+func (x *Explainer) changes(ctx context.Context, in *Input) ([]Change, error) {
+	start, end := in.Alarm.Time.Add(-changeWindow), in.Alarm.Time.Add(windowAfter)
+	var out []Change
+	events, trailErr := in.Context.TrailEvents(ctx, TrailQuery{Start: start, End: end, ResourceName: in.Resource.ID})
+	if trailErr == nil {
+		for _, e := range events {
+			if strings.EqualFold(deref(e.ReadOnly), "true") || e.EventTime == nil {
+				continue
+			}
+			t := e.EventTime.UTC()
+			if t.Before(start) || t.After(end) || !trailEventAbout(e.Resources, e.CloudTrailEvent, in.Resource.ID) {
+				continue
+			}
+			who := deref(e.Username)
+			if who == "" {
+				who = trailActor(e.CloudTrailEvent)
+			}
+			what := deref(e.EventName)
+			if src := deref(e.EventSource); src != "" {
+				what += " (" + strings.TrimSuffix(src, ".amazonaws.com") + ")"
+			}
+			what += " on " + in.Resource.ID
+			if keys := trailChangedKeys(e.CloudTrailEvent); len(keys) > 0 {
+				what += ": " + strings.Join(keys, ", ")
+			}
+			out = append(out, Change{Time: fmtTime(t), What: what, Who: who})
+		}
+	}
+	if fn, err := in.Function(ctx); err == nil && fn.LastModified != nil {
+		if t, ok := parseLambdaTime(*fn.LastModified); ok && !t.Before(start) && !t.After(end) {
+			c := Change{Time: fmtTime(t), What: fmt.Sprintf("%s configuration or code last modified (CodeSha256 %s)", in.Resource.ID, orDash(deref(fn.CodeSha256))), Who: ""}
+			if !hasChangeAt(out, c.Time) {
+				out = append(out, c)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Time < out[j].Time })
+	return out, trailErr
+}
+
+func trailEventAbout(resources []cttypes.Resource, raw *string, name string) bool {
+	for _, r := range resources {
+		if r.ResourceName != nil && (*r.ResourceName == name || strings.HasSuffix(*r.ResourceName, ":function:"+name)) {
+			return true
+		}
+	}
+	if raw == nil {
+		return len(resources) == 0
+	}
+	// Lambda events often list no resources; their request parameters name the function.
+	var ev struct {
+		RequestParameters struct {
+			FunctionName string `json:"functionName"`
+		} `json:"requestParameters"`
+	}
+	if json.Unmarshal([]byte(*raw), &ev) == nil && ev.RequestParameters.FunctionName != "" {
+		fn := ev.RequestParameters.FunctionName
+		return fn == name || strings.HasSuffix(fn, ":function:"+name)
+	}
+	return len(resources) == 0
+}
+
+// trailChangedKeys returns the request parameters a mutating call set, other than the resource's name: for
+// UpdateFunctionConfiguration, which settings the deploy touched (vpcConfig, timeout …).
+func trailChangedKeys(raw *string) []string {
+	if raw == nil {
+		return nil
+	}
+	var ev struct {
+		RequestParameters map[string]json.RawMessage `json:"requestParameters"`
+	}
+	if json.Unmarshal([]byte(*raw), &ev) != nil {
+		return nil
+	}
+	var keys []string
+	for k := range ev.RequestParameters {
+		if k != "functionName" && k != "name" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func trailActor(raw *string) string {
+	if raw == nil {
+		return ""
+	}
+	var ev struct {
+		UserIdentity struct {
+			ARN string `json:"arn"`
+		} `json:"userIdentity"`
+	}
+	if json.Unmarshal([]byte(*raw), &ev) == nil {
+		return ev.UserIdentity.ARN
+	}
+	return ""
+}
+
+func hasChangeAt(cs []Change, t string) bool {
+	for _, c := range cs {
+		if c.Time == t {
+			return true
+		}
+	}
+	return false
+}
+
+// parseLambdaTime reads Lambda's LastModified ("2024-01-01T00:00:00.000+0000").
+func parseLambdaTime(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05-0700", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func alarmRef(a Alarm) AlarmRef {
+	ref := AlarmRef{Name: a.Name, Region: a.Region, Account: a.Account, Time: a.Time.UTC().Format(time.RFC3339)}
+	if m, ok := a.Primary(); ok {
+		ref.Metric = MetricRef{Namespace: m.Namespace, Name: m.Name, Dimensions: copyDims(m.Dimensions)}
+	}
+	return ref
+}
+
+// resourceDims maps a metric namespace to the dimension that names its resource and the resource's type.
+var resourceDims = map[string]struct{ dim, typ string }{
+	"AWS/Lambda":     {"FunctionName", "AWS::Lambda::Function"},
+	"AWS/SQS":        {"QueueName", "AWS::SQS::Queue"},
+	"AWS/DynamoDB":   {"TableName", "AWS::DynamoDB::Table"},
+	"AWS/ApiGateway": {"ApiName", "AWS::ApiGateway::RestApi"},
+	"AWS/States":     {"StateMachineArn", "AWS::StepFunctions::StateMachine"},
+	"AWS/SNS":        {"TopicName", "AWS::SNS::Topic"},
+	"AWS/RDS":        {"DBInstanceIdentifier", "AWS::RDS::DBInstance"},
+	"AWS/EC2":        {"InstanceId", "AWS::EC2::Instance"},
+}
+
+func resourceOf(a Alarm) Resource {
+	for _, m := range a.Metrics {
+		rd, ok := resourceDims[m.Namespace]
+		if !ok {
+			continue
+		}
+		if id := m.Dimensions[rd.dim]; id != "" {
+			if rd.typ == "AWS::Lambda::Function" {
+				// The Resource dimension carries "name:alias"; FunctionName is the bare name.
+				id = strings.SplitN(id, ":", 2)[0]
+			}
+			return Resource{Type: rd.typ, ID: id}
+		}
+	}
+	if a.IsComposite() {
+		return Resource{Type: "AWS::CloudWatch::CompositeAlarm", ID: a.Name}
+	}
+	return Resource{}
+}
+
+func metricDesc(a Alarm) string {
+	if len(a.Metrics) == 0 {
+		return "no metrics"
+	}
+	parts := make([]string, 0, len(a.Metrics))
+	for _, m := range a.Metrics {
+		if m.Expression != "" {
+			parts = append(parts, m.ID+" = "+m.Expression)
+			continue
+		}
+		parts = append(parts, metricName(m))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func metricName(m Metric) string {
+	if m.Namespace == "" && m.Name == "" {
+		return "metric-less"
+	}
+	return m.Namespace + " " + m.Name
+}
+
+func copyDims(d map[string]string) map[string]string {
+	out := make(map[string]string, len(d))
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
+
+func appendEvidence(dst []Evidence, ev ...Evidence) []Evidence {
+	for _, e := range ev {
+		dup := false
+		for _, d := range dst {
+			if d == e {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			dst = append(dst, e)
+		}
+	}
+	return dst
+}
+
+func appendUnique(dst []string, items ...string) []string {
+	for _, it := range items {
+		if it != "" && !contains(dst, it) {
+			dst = append(dst, it)
+		}
+	}
+	return dst
+}

@@ -1,0 +1,121 @@
+package iac
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/attestdev/attest/shared/cfn"
+	"github.com/attestdev/attest/shared/finding"
+)
+
+// ScanTemplate parses a CloudFormation template and evaluates every rule on every resource it applies to. The
+// error wraps cfn.ErrNotTemplate for YAML or JSON that is not a template, or is a *cfn.ParseError.
+func ScanTemplate(path string, data []byte) (*finding.Report, error) {
+	tpl, err := cfn.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return ScanParsed(tpl, data, nil), nil
+}
+
+// ScanParsed evaluates the rules on a parsed template. source is the template's text (for finding snippets;
+// may be nil); params overrides parameter defaults and supplies pseudo-parameters such as AWS::Region.
+func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *finding.Report {
+	reg := Registry()
+	views := builders()
+	rep := &finding.Report{
+		Rules:       Rules(),
+		Findings:    []finding.Finding{},
+		Evaluations: []finding.Evaluation{},
+		Scanned:     []string{tpl.Path},
+		Skipped:     []finding.Skip{},
+	}
+	for _, u := range tpl.Unexpanded {
+		rep.Skipped = append(rep.Skipped, finding.Skip{Path: tpl.Path, Reason: fmt.Sprintf("resource %s (line %d) not evaluated: %s", u.Key, u.Line, u.Reason)})
+	}
+	lines := sourceLines(source)
+	resolver := tpl.NewResolver(params)
+	for _, res := range tpl.Resources {
+		rules := rulesFor(reg, res.Type)
+		vb, ok := views[res.Type]
+		if len(rules) == 0 || !ok {
+			continue
+		}
+		view := vb.fromTemplate(templateProps{res: res, props: resolver.Resolve(res.Properties), resolver: resolver})
+		for _, rule := range rules {
+			out := rule.Check(view)
+			line := out.Line
+			if line == 0 {
+				line = res.Line
+			}
+			rep.Evaluations = append(rep.Evaluations, finding.Evaluation{
+				RuleID:       rule.ID,
+				ConfigRule:   rule.ConfigRule,
+				Status:       out.Status,
+				Controls:     rule.Controls,
+				ResourceType: res.Type,
+				ResourceID:   res.LogicalID,
+				Path:         tpl.Path,
+				Line:         line,
+				Message:      out.Message,
+			})
+			if out.Status != finding.StatusFail {
+				continue
+			}
+			rep.Findings = append(rep.Findings, finding.Finding{
+				RuleID:    rule.ID,
+				Level:     rule.Level,
+				Message:   fmt.Sprintf("%s %s: %s", res.Type, res.LogicalID, out.Message),
+				Path:      tpl.Path,
+				Line:      line,
+				LogicalID: res.LogicalID,
+				Snippet:   lineAt(lines, line),
+			})
+		}
+	}
+	return rep
+}
+
+// EvaluateConfigItem evaluates every rule that applies to the item's resource type. It returns no evaluations
+// for a type no rule covers (see HasRules).
+func EvaluateConfigItem(ci ConfigItem) []finding.Evaluation {
+	vb, ok := builders()[ci.ResourceType]
+	if !ok {
+		return nil
+	}
+	rules := rulesFor(Registry(), ci.ResourceType)
+	if len(rules) == 0 {
+		return nil
+	}
+	view := vb.fromConfig(ci)
+	out := make([]finding.Evaluation, 0, len(rules))
+	for _, rule := range rules {
+		res := rule.Check(view)
+		out = append(out, finding.Evaluation{
+			RuleID:       rule.ID,
+			ConfigRule:   rule.ConfigRule,
+			Status:       res.Status,
+			Controls:     rule.Controls,
+			ResourceType: ci.ResourceType,
+			ResourceID:   ci.ResourceID,
+			Message:      res.Message,
+		})
+	}
+	return out
+}
+
+func sourceLines(src []byte) [][]byte {
+	if len(src) == 0 {
+		return nil
+	}
+	return bytes.Split(src, []byte("\n"))
+}
+
+// lineAt returns line n (1-based) trimmed, the snippet that keeps two findings of one rule apart.
+func lineAt(lines [][]byte, n int) string {
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(string(lines[n-1]))
+}

@@ -1,0 +1,36 @@
+package run
+
+// Change kinds in a Changeset.
+const (
+	ChangeAdded    = "added"
+	ChangeModified = "modified"
+	ChangeDeleted  = "deleted"
+)
+
+// Changeset is what the fetch step wrote: the files that differ between the base and the head of a push.
+// Each file's base content is at BaseKey and its head content at HeadKey (empty when that side has none).
+type Changeset struct {
+	Repository string        `json:"repository"`
+	BaseCommit string        `json:"baseCommit,omitempty"` // empty: the whole tree at head was fetched
+	HeadCommit string        `json:"headCommit"`
+	Files      []ChangedFile `json:"files"`
+	Skipped    []SkippedFile `json:"skipped,omitempty"`
+}
+
+// ChangedFile is one path in a Changeset.
+type ChangedFile struct {
+	Path    string `json:"path"`
+	Change  string `json:"change"`
+	BaseKey string `json:"baseKey,omitempty"`
+	HeadKey string `json:"headKey,omitempty"`
+	Size    int64  `json:"size,omitempty"`
+}
+
+// SkippedFile is a path that was not fetched, and why.
+type SkippedFile struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// ChangesetFile is the work-store name of the Changeset of a push run.
+const ChangesetFile = "changes.json"
