@@ -285,8 +285,8 @@ func TestLeastPrivilege(t *testing.T) {
 	workRW := []string{"kms:Decrypt", "kms:GenerateDataKey", "s3:GetObject", "s3:PutObject"}
 	want := map[string][]string{
 		"router": append(append([]string{"states:StartExecution", "sqs:SendMessage"}, base...), workRW...),
-		"fetch": append(append([]string{"codecommit:GetBlob", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetDifferences",
-			"codecommit:GetMergeBase", "codecommit:GetRepository"}, base...), workRW...),
+		"fetch": append(append([]string{"codecommit:GetBlob", "codecommit:GetBranch", "codecommit:GetDifferences",
+			"codecommit:GetMergeCommit", "codecommit:GetRepository"}, base...), workRW...),
 		"scan":     append(append([]string{}, base...), workRW...),
 		"forecast": append(append([]string{}, base...), workRW...),
 		"explain": append(append([]string{"cloudtrail:LookupEvents", "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricStatistics",

@@ -65,7 +65,8 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 	write(fn[routerName], "Work", work)
 
 	// fetch: reads the pushed commits from the watched repositories (all of this account and region when
-	// none are named) and writes their files to the work store.
+	// none are named) and writes their files to the work store. GetMergeCommit finds the merge base of a
+	// new branch; there is no IAM action "GetMergeBase".
 	fetch := fn[statemachine.Fetch.Name]
 	var repos []*string
 	for _, r := range b.cfg.Repositories {
@@ -76,7 +77,7 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 	}
 	allow(fetch, "ReadRepositories", []string{
 		"codecommit:GetDifferences", "codecommit:GetBlob", "codecommit:GetBranch", "codecommit:GetRepository",
-		"codecommit:GetMergeBase", "codecommit:GetCommit",
+		"codecommit:GetMergeCommit",
 	}, repos...)
 	read(fetch, "Work", work)
 	write(fetch, "Work", work)
