@@ -28,9 +28,9 @@ const (
 // Rules lists every crypto rule, in one explicit registry. A rule ID is never reused (see the package
 // documentation for the scheme).
 func Rules() []finding.Rule {
-	return []finding.Rule{
+	return append([]finding.Rule{
 		weakHashRule(),
 		shortKeyRSARule(),
 		quantumRSARule(),
-	}
+	}, classRules()...)
 }
