@@ -55,7 +55,7 @@ func Drift(tpl *cfn.Template, logicalID string, params map[string]string, ci Con
 		return nil, nil, fmt.Errorf("drift of %s: %w: %s", logicalID, ErrNoDriftModel, res.Type)
 	}
 	r := tpl.NewResolver(params)
-	declared := vb.settings(vb.fromTemplate(templateProps{res: res, props: r.Resolve(res.Properties), resolver: r}))
+	declared := vb.settings(vb.fromTemplate(templateProps{tpl: tpl, res: res, props: r.Resolve(res.Properties), resolver: r}))
 	live := vb.settings(vb.fromConfig(ci))
 	entries = []DriftEntry{}
 	for i, d := range declared {

@@ -5,10 +5,12 @@ import "github.com/attestdev/attest/shared/finding"
 // Registry returns every rule, in a fixed order. This list is the only place rules are registered: a rule
 // that is not here does not run.
 func Registry() []Rule {
-	return []Rule{
+	rules := []Rule{
 		s3BucketServerSideEncryptionEnabled(),
 		s3BucketLevelPublicAccessProhibited(),
 	}
+	rules = append(rules, dataRules()...)
+	return append(rules, platformRules()...)
 }
 
 // Rules returns the descriptions of every rule, for reports and SARIF.

@@ -42,7 +42,7 @@ func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *fin
 		if len(rules) == 0 || !ok {
 			continue
 		}
-		view := vb.fromTemplate(templateProps{res: res, props: resolver.Resolve(res.Properties), resolver: resolver})
+		view := vb.fromTemplate(templateProps{tpl: tpl, res: res, props: resolver.Resolve(res.Properties), resolver: resolver})
 		for _, rule := range rules {
 			out := rule.Check(view)
 			line := out.Line

@@ -13,6 +13,17 @@ type viewBuilder struct {
 
 // builders lists the resource types that rules can read.
 func builders() map[string]viewBuilder {
+	out := map[string]viewBuilder{}
+	for _, family := range []func() map[string]viewBuilder{s3Builders, dataBuilders, platformBuilders} {
+		for t, b := range family() {
+			out[t] = b
+		}
+	}
+	return out
+}
+
+// s3Builders are the views of S3 resources.
+func s3Builders() map[string]viewBuilder {
 	return map[string]viewBuilder{
 		TypeS3Bucket: {
 			fromTemplate: func(p templateProps) any { return s3BucketFromTemplate(p) },
@@ -24,6 +35,8 @@ func builders() map[string]viewBuilder {
 
 // templateProps reads facts from the resolved properties of one template resource.
 type templateProps struct {
+	// tpl is the whole template, for rules that join resources (a bucket and its policy, a VPC and its flow logs).
+	tpl      *cfn.Template
 	res      *cfn.Resource
 	props    *cfn.Value // resolved; nil when the resource has none
 	resolver *cfn.Resolver
