@@ -40,6 +40,8 @@ func TestUsageErrors(t *testing.T) {
 		{"scan without path", []string{"scan"}, "scan takes one PATH"},
 		{"scan bad format", []string{"scan", "--format", "xml", "testdata"}, `unknown format "xml"`},
 		{"scan missing path", []string{"scan", "no/such/dir"}, "no such file"},
+		{"asff without account", []string{"scan", "--format", "asff", "testdata/sample-repo/01-base"}, "needs the AWS account ID"},
+		{"scan bad diff range", []string{"scan", "--diff", "HEAD", "."}, "--diff takes A..B"},
 		{"scan diff and staged", []string{"scan", "--diff", "a..b", "--staged", "."}, "exclude each other"},
 		{"unknown flag", []string{"verify", "--frob"}, "flag provided but not defined"},
 		{"explain without event", []string{"explain", "--context", "testdata/context/vpc-no-egress"}, "--event FILE is required"},

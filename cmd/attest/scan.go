@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/attestdev/attest/shared/crypto"
 	"github.com/attestdev/attest/shared/finding"
@@ -20,10 +21,12 @@ import (
 const version = "0.1.0"
 
 func (c *cli) scan(ctx context.Context, args []string) error {
-	fl := c.flags("scan", "[--diff A..B | --staged] [--format text|json|sarif] [--config FILE] PATH")
+	fl := c.flags("scan", "[--diff A..B | --staged] [--format text|json|sarif|asff] [--config FILE] PATH")
 	diff := fl.String("diff", "", "scan only the files changed between two commits, as they are at the second (A..B)")
 	staged := fl.Bool("staged", false, "scan only what is staged in git, as staged")
-	format := fl.String("format", "text", "output format: text, json or sarif")
+	format := fl.String("format", "text", "output format: text, json, sarif or asff (Security Hub)")
+	account := fl.String("account", "", "asff: the AWS account the findings belong to (default AWS_ACCOUNT_ID)")
+	region := fl.String("region", "", "asff: the region (default AWS_REGION, else us-east-1)")
 	configFile := fl.String("config", "", "policy file (YAML) that says which findings block")
 	pos, err := parse(fl, args)
 	if err != nil {
@@ -33,9 +36,13 @@ func (c *cli) scan(ctx context.Context, args []string) error {
 		return usagef("scan takes one PATH")
 	}
 	switch *format {
-	case "text", "json", "sarif":
+	case "text", "json", "sarif", "asff":
 	default:
-		return usagef("unknown format %q (want text, json or sarif)", *format)
+		return usagef("unknown format %q (want text, json, sarif or asff)", *format)
+	}
+	asff := finding.ASFFOptions{Account: firstOf(*account, c.getenv("AWS_ACCOUNT_ID")), Region: firstOf(*region, c.getenv("AWS_REGION"), "us-east-1"), Now: time.Now()}
+	if *format == "asff" && asff.Account == "" {
+		return usagef("--format asff needs the AWS account ID: --account 123456789012 or AWS_ACCOUNT_ID")
 	}
 	if *diff != "" && *staged {
 		return usagef("--diff and --staged exclude each other")
@@ -66,7 +73,11 @@ func (c *cli) scan(ctx context.Context, args []string) error {
 	}
 	rep.Skipped = append(rep.Skipped, tree.skipped...)
 	rep.Sort()
-	if err := writeReport(c.stdout, rep, *format); err != nil {
+	asff.Source = filepath.Base(filepath.Clean(root))
+	if abs, err := filepath.Abs(root); err == nil {
+		asff.Source = filepath.Base(abs)
+	}
+	if err := writeReport(c.stdout, rep, *format, asff); err != nil {
 		return err
 	}
 	blocking := pol.Blocking(rep.Findings)
@@ -108,8 +119,16 @@ func scanRules() []finding.Rule {
 	return append(crypto.Rules(), iac.Rules()...)
 }
 
-func writeReport(w io.Writer, rep *finding.Report, format string) error {
+func writeReport(w io.Writer, rep *finding.Report, format string, asff finding.ASFFOptions) error {
 	switch format {
+	case "asff":
+		fs, err := rep.ASFF(asff)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(fs)
 	case "sarif":
 		b, err := rep.MarshalSARIF(finding.ToolInfo{Name: "attest", Version: version})
 		if err != nil {

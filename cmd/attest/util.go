@@ -7,3 +7,13 @@ func sortedStrings(s []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// firstOf returns the first non-empty value.
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
