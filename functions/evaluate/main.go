@@ -15,33 +15,20 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-type env struct {
-	WorkBucket string // WORK_BUCKET: the run's work store
-	WorkKey    string // WORK_KMS_KEY_ARN: SSE-KMS key for what the step writes (optional)
-}
-
-func loadEnv() (env, error) {
-	e := env{WorkBucket: os.Getenv("WORK_BUCKET"), WorkKey: os.Getenv("WORK_KMS_KEY_ARN")}
-	if e.WorkBucket == "" {
-		return e, fmt.Errorf("WORK_BUCKET must be set")
-	}
-	return e, nil
-}
-
 func main() {
-	e, err := loadEnv()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "evaluate:", err)
-		os.Exit(1)
-	}
 	cfg, err := config.LoadDefaultConfig(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "evaluate: load AWS config:", err)
 		os.Exit(1)
 	}
 	s3c := s3.NewFromConfig(cfg)
+	work, err := s3store.FromEnv(s3c, os.Getenv, "WORK_BUCKET", "WORK_KMS_KEY_ARN")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "evaluate:", err)
+		os.Exit(1)
+	}
 	step := &evaluate.Step{
-		Work: s3store.New(s3c, e.WorkBucket, s3store.WithKMSKey(e.WorkKey)),
+		Work: work,
 		// Oversized items are read from AWS Config's delivery bucket with the same client; templates for drift
 		// are not wired yet, so drift is reported as not assessed.
 		Service: &evaluate.Service{Fetcher: s3item.New(s3c)},

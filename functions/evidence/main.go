@@ -16,47 +16,40 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-type env struct {
-	WorkBucket, WorkKey, EvidenceBucket, EvidenceKey, SigningKey string
-}
-
-func loadEnv() (env, error) {
-	e := env{
-		WorkBucket: os.Getenv("WORK_BUCKET"), WorkKey: os.Getenv("WORK_KMS_KEY_ARN"),
-		EvidenceBucket: os.Getenv("EVIDENCE_BUCKET"), EvidenceKey: os.Getenv("EVIDENCE_KMS_KEY_ARN"),
-		SigningKey: os.Getenv("SIGNING_KEY_ID"),
-	}
-	if e.WorkBucket == "" || e.EvidenceBucket == "" || e.SigningKey == "" {
-		return e, fmt.Errorf("WORK_BUCKET, EVIDENCE_BUCKET and SIGNING_KEY_ID must be set")
-	}
-	return e, nil
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "evidence:", err)
+	os.Exit(1)
 }
 
 func main() {
-	e, err := loadEnv()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "evidence:", err)
-		os.Exit(1)
-	}
 	ctx := context.Background()
+	signingKey := os.Getenv("SIGNING_KEY_ID")
+	if signingKey == "" {
+		fail(fmt.Errorf("SIGNING_KEY_ID must be set"))
+	}
 	cfg, err := config.LoadDefaultConfig(ctx)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "evidence: load AWS config:", err)
-		os.Exit(1)
+		fail(fmt.Errorf("load AWS config: %w", err))
 	}
 	s3c := s3.NewFromConfig(cfg)
-	signer, err := kmssign.New(ctx, kms.NewFromConfig(cfg), e.SigningKey)
+	work, err := s3store.FromEnv(s3c, os.Getenv, "WORK_BUCKET", "WORK_KMS_KEY_ARN")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "evidence:", err)
-		os.Exit(1)
+		fail(err)
 	}
-	packs := s3store.New(s3c, e.EvidenceBucket, s3store.WithKMSKey(e.EvidenceKey))
+	packs, err := s3store.FromEnv(s3c, os.Getenv, "EVIDENCE_BUCKET", "EVIDENCE_KMS_KEY_ARN")
+	if err != nil {
+		fail(err)
+	}
+	signer, err := kmssign.New(ctx, kms.NewFromConfig(cfg), signingKey)
+	if err != nil {
+		fail(err)
+	}
+	// The public key is published beside the packs, once, so that auditors can verify offline.
 	if err := evidence.PublishKey(ctx, packs, signer.Public()); err != nil {
-		fmt.Fprintln(os.Stderr, "evidence:", err)
-		os.Exit(1)
+		fail(err)
 	}
 	step := &evidence.Step{
-		Work:   s3store.New(s3c, e.WorkBucket, s3store.WithKMSKey(e.WorkKey)),
+		Work:   work,
 		Writer: &evidence.Writer{Store: packs, Signer: signer, Now: time.Now, Generator: "attest"},
 	}
 	lambda.Start(step.Run)

@@ -22,17 +22,12 @@ import (
 )
 
 type env struct {
-	WorkBucket string // WORK_BUCKET
-	WorkKey    string // WORK_KMS_KEY_ARN
 	// CallTimeout is each AWS call's budget: EXPLAIN_CALL_TIMEOUT (a Go duration), else the default.
 	CallTimeout time.Duration
 }
 
 func loadEnv() (env, error) {
-	e := env{WorkBucket: os.Getenv("WORK_BUCKET"), WorkKey: os.Getenv("WORK_KMS_KEY_ARN"), CallTimeout: awscontext.DefaultCallTimeout}
-	if e.WorkBucket == "" {
-		return e, fmt.Errorf("WORK_BUCKET must be set")
-	}
+	e := env{CallTimeout: awscontext.DefaultCallTimeout}
 	if s := os.Getenv("EXPLAIN_CALL_TIMEOUT"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
@@ -61,12 +56,13 @@ func main() {
 		CloudWatch: cloudwatch.NewFromConfig(cfg),
 		CloudTrail: cloudtrail.NewFromConfig(cfg),
 	}, awscontext.WithCallTimeout(e.CallTimeout))
-	var opts []s3store.Option
-	if e.WorkKey != "" {
-		opts = append(opts, s3store.WithKMSKey(e.WorkKey))
+	work, err := s3store.FromEnv(s3.NewFromConfig(cfg), os.Getenv, "WORK_BUCKET", "WORK_KMS_KEY_ARN")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "explain:", err)
+		os.Exit(1)
 	}
 	step := &explain.Step{
-		Work:      s3store.New(s3.NewFromConfig(cfg), e.WorkBucket, opts...),
+		Work:      work,
 		Explainer: &explain.Explainer{Context: live},
 	}
 	lambda.Start(step.Run)

@@ -15,19 +15,14 @@ import (
 )
 
 type env struct {
-	WorkBucket string // WORK_BUCKET
-	WorkKey    string // WORK_KMS_KEY_ARN
 	// Region prices the templates: FORECAST_REGION, else the function's own AWS_REGION.
 	Region string
 }
 
 func loadEnv() (env, error) {
-	e := env{WorkBucket: os.Getenv("WORK_BUCKET"), WorkKey: os.Getenv("WORK_KMS_KEY_ARN"), Region: os.Getenv("FORECAST_REGION")}
+	e := env{Region: os.Getenv("FORECAST_REGION")}
 	if e.Region == "" {
 		e.Region = os.Getenv("AWS_REGION")
-	}
-	if e.WorkBucket == "" {
-		return e, fmt.Errorf("WORK_BUCKET must be set")
 	}
 	return e, nil
 }
@@ -43,12 +38,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "forecast: load AWS config:", err)
 		os.Exit(1)
 	}
-	var opts []s3store.Option
-	if e.WorkKey != "" {
-		opts = append(opts, s3store.WithKMSKey(e.WorkKey))
+	work, err := s3store.FromEnv(s3.NewFromConfig(cfg), os.Getenv, "WORK_BUCKET", "WORK_KMS_KEY_ARN")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "forecast:", err)
+		os.Exit(1)
 	}
 	step := &forecast.Step{
-		Work:    s3store.New(s3.NewFromConfig(cfg), e.WorkBucket, opts...),
+		Work:    work,
 		Service: forecast.New(),
 		Options: forecast.Options{Region: e.Region},
 	}

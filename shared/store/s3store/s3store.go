@@ -140,3 +140,17 @@ func httpStatus(err error) int {
 	}
 	return 0
 }
+
+// FromEnv opens the bucket that the environment variable bucketVar names (it must be set), writing with the
+// SSE-KMS key that keyVar names when that is set. Lambda functions take their stores' configuration this way.
+func FromEnv(api API, getenv func(string) string, bucketVar, keyVar string) (*Store, error) {
+	bucket := getenv(bucketVar)
+	if bucket == "" {
+		return nil, fmt.Errorf("%s must be set", bucketVar)
+	}
+	var opts []Option
+	if key := getenv(keyVar); key != "" {
+		opts = append(opts, WithKMSKey(key))
+	}
+	return New(api, bucket, opts...), nil
+}

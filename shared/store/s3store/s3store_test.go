@@ -112,3 +112,14 @@ func TestHTTPStatusMapping(t *testing.T) {
 		})
 	}
 }
+
+func TestFromEnv(t *testing.T) {
+	env := map[string]string{"WORK_BUCKET": "work", "WORK_KMS_KEY_ARN": "arn:aws:kms:us-east-1:123456789012:key/k"}
+	s, err := FromEnv(nil, func(k string) string { return env[k] }, "WORK_BUCKET", "WORK_KMS_KEY_ARN")
+	if err != nil || s.Bucket() != "work" || s.kmsKey != env["WORK_KMS_KEY_ARN"] {
+		t.Errorf("got %+v, %v; want bucket work with the key", s, err)
+	}
+	if _, err := FromEnv(nil, func(string) string { return "" }, "WORK_BUCKET", "WORK_KMS_KEY_ARN"); err == nil {
+		t.Error("got no error without WORK_BUCKET; want one")
+	}
+}
