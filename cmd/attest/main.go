@@ -47,6 +47,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"scan":     {"scan files for weak and quantum-vulnerable cryptography and IaC guardrails", (*cli).scan},
+		"cbom":     {"inventory the cryptography under PATH as a CycloneDX 1.6 CBOM", (*cli).cbom},
 		"forecast": {"forecast the monthly cost and carbon of templates, and the change against a base", (*cli).forecast},
 		"explain":  {"explain a CloudWatch alarm event from a context snapshot", (*cli).explain},
 		"evaluate": {"evaluate an AWS Config configuration item change", (*cli).evaluate},

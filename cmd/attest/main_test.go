@@ -184,3 +184,28 @@ func TestExplainAndForecast(t *testing.T) {
 		t.Errorf("forecast: got delta %v, %v; want the NAT gateway, instance and capacity to add cost", fc.Totals.DeltaMonthlyUSD, err)
 	}
 }
+
+func TestCBOM(t *testing.T) {
+	code, out, stderr := attest(t, nil, "cbom", "testdata/sample-repo/02-head")
+	if code != exitOK {
+		t.Fatalf("got exit %d: %s", code, stderr)
+	}
+	var bom struct {
+		BOMFormat   string `json:"bomFormat"`
+		SpecVersion string `json:"specVersion"`
+		Components  []struct {
+			Type string `json:"type"`
+			Name string `json:"name"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal([]byte(out), &bom); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, c := range bom.Components {
+		names[c.Name] = c.Type == "cryptographic-asset"
+	}
+	if bom.BOMFormat != "CycloneDX" || bom.SpecVersion != "1.6" || !names["MD5"] || !names["RSA-1024"] {
+		t.Errorf("got %+v; want a CycloneDX 1.6 BOM listing MD5 and RSA-1024 as cryptographic assets", bom)
+	}
+}

@@ -9,7 +9,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/attestdev/attest/shared/cbom"
 	"github.com/attestdev/attest/shared/finding"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/store"
@@ -19,6 +21,7 @@ import (
 const (
 	FindingsFile    = "findings.sarif.json"
 	EvaluationsFile = "evaluations.json"
+	CBOMFile        = "cbom.cdx.json"
 )
 
 // stepName names the step in gaps.
@@ -100,10 +103,18 @@ func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 	if err != nil {
 		return st, fmt.Errorf("scan run %s: encode evaluations: %w", st.RunID, err)
 	}
+	bom, err := cbom.Build(rep, cbom.Options{Subject: cs.Repository, Version: s.Version, Now: time.Now()})
+	if err != nil {
+		return st, fmt.Errorf("scan run %s: %w", st.RunID, err)
+	}
+	bomJSON, err := cbom.Encode(bom)
+	if err != nil {
+		return st, fmt.Errorf("scan run %s: %w", st.RunID, err)
+	}
 	for _, w := range []struct {
 		name string
 		data []byte
-	}{{FindingsFile, sarif}, {EvaluationsFile, append(evals, '\n')}} {
+	}{{FindingsFile, sarif}, {EvaluationsFile, append(evals, '\n')}, {CBOMFile, bomJSON}} {
 		if err := s.Work.Put(ctx, st.Key(w.name), w.data); err != nil {
 			return st, fmt.Errorf("scan run %s: write %s: %w", st.RunID, w.name, err)
 		}
