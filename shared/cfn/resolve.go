@@ -40,6 +40,8 @@ type Resolver struct {
 	budget    int
 	exhausted bool
 	conds     map[string]condState
+	// active is set while a top-level call (Resolve or Condition) runs; each top-level call gets a fresh budget.
+	active bool
 }
 
 type condState int
@@ -65,6 +67,8 @@ func (t *Template) NewResolver(params map[string]string) *Resolver {
 func (r *Resolver) Resolve(v *Value) *Value {
 	r.budget = DefaultBudget
 	r.exhausted = false
+	r.active = true
+	defer func() { r.active = false }()
 	out := r.resolve(v)
 	if out == noValue {
 		return nil
@@ -78,6 +82,12 @@ func (r *Resolver) Exhausted() bool { return r.exhausted }
 // Condition evaluates a named condition of the template; known is false when it depends on something
 // unknown, does not exist, or refers to itself.
 func (r *Resolver) Condition(name string) (value, known bool) {
+	if !r.active {
+		r.budget = DefaultBudget
+		r.exhausted = false
+		r.active = true
+		defer func() { r.active = false }()
+	}
 	switch r.conds[name] {
 	case condTrue:
 		return true, true

@@ -160,3 +160,14 @@ func TestResolveBudget(t *testing.T) {
 		t.Error("a fresh Resolve call kept the exhausted flag")
 	}
 }
+
+func TestConditionBeforeResolve(t *testing.T) {
+	tpl, err := Parse("t.yaml", []byte("AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  B: {Type: AWS::S3::Bucket}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	val, known := tpl.NewResolver(nil).Condition("IsProd")
+	if !known || !val {
+		t.Errorf("a condition asked before any Resolve: got %v, known %v; want true, known", val, known)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -27,11 +28,27 @@ func Analyzers() []Analyzer {
 	return []Analyzer{
 		GoAnalyzer{},
 		PythonAnalyzer{},
+		GoModAnalyzer{},
+		JavaScriptAnalyzer{},
+		CSharpAnalyzer{},
+		JavaAnalyzer{},
 	}
 }
 
-// AnalyzerFor returns the analyzer that reads the file at p, by its extension.
+// FileNamer is implemented by an analyzer that reads files by their whole name (go.mod), which an extension
+// cannot express.
+type FileNamer interface {
+	FileNames() []string
+}
+
+// AnalyzerFor returns the analyzer that reads the file at p, by its name or else its extension.
 func AnalyzerFor(p string) (Analyzer, bool) {
+	base := path.Base(p)
+	for _, a := range Analyzers() {
+		if n, ok := a.(FileNamer); ok && slices.Contains(n.FileNames(), base) {
+			return a, true
+		}
+	}
 	ext := strings.ToLower(path.Ext(p))
 	for _, a := range Analyzers() {
 		for _, e := range a.Extensions() {

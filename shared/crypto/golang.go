@@ -61,7 +61,32 @@ var goStubs = map[string]func(p *types.Package){
 	"crypto/md5":              func(p *types.Package) { stubFuncs(p, 1, "New", "Sum") },
 	"crypto/sha1":             func(p *types.Package) { stubFuncs(p, 1, "New", "Sum") },
 	"golang.org/x/crypto/md4": func(p *types.Package) { stubFuncs(p, 1, "New") },
-	"crypto/rsa":              func(p *types.Package) { stubFuncs(p, 2, "GenerateKey", "GenerateMultiPrimeKey") },
+	"crypto/rsa": func(p *types.Package) {
+		stubFuncs(p, 2, "GenerateKey", "GenerateMultiPrimeKey", "SignPKCS1v15", "SignPSS", "EncryptOAEP",
+			"EncryptPKCS1v15", "DecryptOAEP", "DecryptPKCS1v15")
+		stubFuncs(p, 1, "VerifyPKCS1v15", "VerifyPSS", "DecryptPKCS1v15SessionKey")
+	},
+	"crypto/des":                    func(p *types.Package) { stubFuncs(p, 2, "NewCipher", "NewTripleDESCipher") },
+	"crypto/rc4":                    func(p *types.Package) { stubFuncs(p, 2, "NewCipher") },
+	"golang.org/x/crypto/blowfish":  func(p *types.Package) { stubFuncs(p, 2, "NewCipher", "NewSaltedCipher") },
+	"golang.org/x/crypto/cast5":     func(p *types.Package) { stubFuncs(p, 2, "NewCipher") },
+	"golang.org/x/crypto/tea":       func(p *types.Package) { stubFuncs(p, 2, "NewCipher", "NewCipherWithRounds") },
+	"golang.org/x/crypto/xtea":      func(p *types.Package) { stubFuncs(p, 2, "NewCipher") },
+	"golang.org/x/crypto/ripemd160": func(p *types.Package) { stubFuncs(p, 1, "New") },
+	"crypto/ecdsa": func(p *types.Package) {
+		stubFuncs(p, 2, "GenerateKey", "SignASN1", "ParseRawPrivateKey", "ParseUncompressedPublicKey")
+		stubFuncs(p, 3, "Sign")
+		stubFuncs(p, 1, "Verify", "VerifyASN1")
+	},
+	"crypto/ed25519": func(p *types.Package) {
+		stubFuncs(p, 3, "GenerateKey")
+		stubFuncs(p, 1, "Sign", "Verify", "VerifyWithOptions", "NewKeyFromSeed")
+	},
+	"crypto/ecdh":     func(p *types.Package) { stubFuncs(p, 1, "X25519", "P256", "P384", "P521") },
+	"crypto/elliptic": func(p *types.Package) { stubFuncs(p, 1, "P224", "P256", "P384", "P521") },
+	"crypto/dsa":      stubDSA,
+	"crypto/tls":      stubTLS,
+	"os":              func(p *types.Package) { stubFuncs(p, 1, "Setenv") },
 	"crypto": func(p *types.Package) {
 		hash := types.NewNamed(types.NewTypeName(token.NoPos, p, "Hash", nil), types.Typ[types.Uint], nil)
 		p.Scope().Insert(hash.Obj())
@@ -123,11 +148,12 @@ func (GoAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]findi
 		return nil, err
 	}
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution|parser.ParseComments)
 	if err != nil {
 		return nil, goParseError(path, err)
 	}
-	if !goImportsKnown(f) {
+	directives := goHasDebugDirective(f)
+	if !goImportsKnown(f) && !directives {
 		return nil, nil // nothing the analyzer looks for can be named without an import
 	}
 	info := &types.Info{
@@ -149,7 +175,11 @@ func (GoAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]findi
 		vars:  map[*types.Var]*varFacts{},
 		done:  map[ast.Node]bool{},
 	}
+	if directives {
+		g.goDirectives(f)
+	}
 	g.collectAssignments(f)
+	g.nonSecurityRanges(f)
 	g.inspect(f)
 	return dedupe(g.findings), nil
 }
@@ -165,6 +195,19 @@ func goParseError(path string, err error) error {
 		return &ParseError{Path: path, Line: e.Pos.Line, Column: e.Pos.Column, Msg: msg}
 	}
 	return &ParseError{Path: path, Msg: err.Error()}
+}
+
+// goHasDebugDirective reports a //go:debug directive, which can turn post-quantum key exchange off without
+// any import.
+func goHasDebugDirective(f *ast.File) bool {
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if strings.HasPrefix(c.Text, "//go:debug ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func goImportsKnown(f *ast.File) bool {
@@ -197,6 +240,7 @@ type goFile struct {
 	pkg      *types.Package
 	vars     map[*types.Var]*varFacts
 	done     map[ast.Node]bool // names already reported, as the function of a call or within a selector
+	nonSec   []nonSecRange     // code whose weak hashes are evidently not for security
 	findings []finding.Finding
 }
 
@@ -326,6 +370,27 @@ func (g *goFile) inspect(f *ast.File) {
 			} else if h, ok := goHashes[api]; ok {
 				g.done[ast.Unparen(n.Fun)] = true
 				g.hash(api, h, n.Fun, n)
+			} else if g.classCall(api, n) {
+				g.done[ast.Unparen(n.Fun)] = true
+			} else if api == (goAPI{"os", "Setenv"}) {
+				g.done[ast.Unparen(n.Fun)] = true
+				g.setenv(n)
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if field := g.tlsField(id); field != "" {
+					g.tlsSetting(field, n.Value, n)
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) && n.Tok == token.ASSIGN {
+				for i, l := range n.Lhs {
+					if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+						if field := g.tlsField(sel.Sel); field != "" {
+							g.tlsSetting(field, n.Rhs[i], n)
+						}
+					}
+				}
 			}
 		case *ast.SelectorExpr:
 			// The selector's identifier is reported with the selector, never on its own.
@@ -407,7 +472,8 @@ func (g *goFile) hash(api goAPI, h weakHash, e ast.Expr, call *ast.CallExpr) {
 	default:
 		fix = "sha256.New from crypto/sha256"
 	}
-	g.findings = append(g.findings, hashUse{hash: h, api: api.String(), fix: fix, at: g.pos(e.Pos())}.finding(g.path))
+	g.findings = append(g.findings, hashUse{hash: h, api: api.String(), fix: fix, nonSecurity: g.nonSecurityAt(e.Pos()),
+		at: g.pos(e.Pos())}.finding(g.path))
 }
 
 // keyGen reports an RSA key generation; idx is the index of the size argument.

@@ -51,7 +51,7 @@ import (
 func a(k *rsa.PrivateKey, d []byte) { _ = crypto.MD5.New() }
 func b(k *rsa.PrivateKey, d []byte) { rsa.SignPKCS1v15(nil, k, crypto.SHA1, d) }
 func c() { _ = crypto.SHA256.New() }
-`, want: []string{"L8 weak-hash error MD5", "L9 weak-hash error SHA-1"}},
+`, want: []string{"L8 weak-hash error MD5", "L9 weak-hash error SHA-1", "L9 quantum warning RSA"}},
 	{name: "hash function passed as a value", src: `package x
 
 import (
@@ -222,6 +222,150 @@ import . "crypto/md5"
 func a(b []byte) {
 Sum := func(b []byte) []byte { return b }
 Sum(b)
+}
+`},
+	{name: "weak ciphers", src: `package x
+
+import (
+"crypto/des"
+"crypto/rc4"
+"golang.org/x/crypto/blowfish"
+"golang.org/x/crypto/cast5"
+"golang.org/x/crypto/xtea"
+"golang.org/x/crypto/twofish"
+"crypto/aes"
+)
+
+func a(k []byte) {
+_, _ = des.NewCipher(k)
+_, _ = des.NewTripleDESCipher(k)
+_, _ = rc4.NewCipher(k)
+_, _ = blowfish.NewCipher(k)
+_, _ = cast5.NewCipher(k)
+_, _ = xtea.NewCipher(k)
+_, _ = twofish.NewCipher(k)
+_, _ = aes.NewCipher(k)
+}
+`, want: []string{"L14 ATT-CRYPTO-WEAK-CIPHER error DES", "L15 ATT-CRYPTO-WEAK-CIPHER error 3DES",
+		"L16 ATT-CRYPTO-WEAK-CIPHER error RC4", "L17 ATT-CRYPTO-WEAK-CIPHER error Blowfish",
+		"L18 ATT-CRYPTO-WEAK-CIPHER error CAST5", "L19 ATT-CRYPTO-WEAK-CIPHER error XTEA"}},
+	{name: "quantum-vulnerable uses", src: `package x
+
+import (
+"crypto/ecdh"
+"crypto/ecdsa"
+"crypto/ed25519"
+"crypto/elliptic"
+"crypto/mlkem"
+"crypto/rand"
+"crypto/rsa"
+"crypto/sha256"
+)
+
+func a(pub *rsa.PublicKey, priv *ecdsa.PrivateKey, d []byte) {
+k, _ := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
+_, _ = ecdsa.SignASN1(rand.Reader, priv, d)
+_, _, _ = ed25519.GenerateKey(rand.Reader)
+x, _ := ecdh.X25519().GenerateKey(rand.Reader)
+_, _ = rsa.EncryptOAEP(sha256.New(), rand.Reader, pub, d, nil)
+dk, _ := mlkem.GenerateKey768()
+_, _, _ = k, x, dk
+}
+`, want: []string{"L15 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDSA warning ECDSA", "L16 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDSA warning ECDSA",
+		"L17 ATT-CRYPTO-QUANTUM-VULNERABLE-EDDSA warning Ed25519", "L18 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDH warning X25519",
+		"L19 quantum warning RSA"}},
+	{name: "dsa parameter sizes", src: `package x
+
+import "crypto/dsa"
+
+const weak = dsa.L1024N160
+
+func a(p *dsa.Parameters) {
+_ = dsa.GenerateParameters(p, nil, weak)
+_ = dsa.GenerateParameters(p, nil, dsa.L3072N256)
+}
+`, want: []string{"L8 ATT-CRYPTO-SHORT-KEY-DSA error DSA-1024", "L9 ATT-CRYPTO-QUANTUM-VULNERABLE-DSA warning DSA-3072"}},
+	{name: "tls config literal", src: `package x
+
+import "crypto/tls"
+
+const floor = tls.VersionTLS10
+
+var c = &tls.Config{
+MinVersion:         floor,
+InsecureSkipVerify: true,
+CipherSuites: []uint16{
+tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+tls.TLS_RSA_WITH_RC4_128_SHA,
+},
+CurvePreferences: []tls.CurveID{tls.X25519, tls.CurveP256},
+}
+`, want: []string{"L8 ATT-CRYPTO-WEAK-TLS-VERSION error TLS 1.0", "L9 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification",
+		"L12 ATT-CRYPTO-WEAK-TLS-CIPHER error TLS_RSA_WITH_RC4_128_SHA", "L14 ATT-CRYPTO-QUANTUM-VULNERABLE-TLS warning ECDHE"}},
+	{name: "tls config assignments and safe settings", src: `package x
+
+import "crypto/tls"
+
+func a(insecure bool) *tls.Config {
+c := &tls.Config{MinVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{tls.X25519MLKEM768, tls.X25519}}
+c.MaxVersion = tls.VersionTLS11
+c.InsecureSkipVerify = insecure
+c.InsecureSkipVerify = false
+if c.MinVersion == tls.VersionTLS10 {
+return nil
+}
+return c
+}
+`, want: []string{"L7 ATT-CRYPTO-WEAK-TLS-VERSION error TLS 1.1"}},
+	{name: "godebug", src: `//go:debug tlsmlkem=0
+package main
+
+import "os"
+
+func main() {
+os.Setenv("GODEBUG", "http2client=0,tlsmlkem=0")
+os.Setenv("GODEBUG", "tlsmlkem=1")
+os.Setenv("TLSMLKEM", "tlsmlkem=0")
+}
+`, want: []string{"L1 ATT-CRYPTO-QUANTUM-VULNERABLE-TLS warning X25519MLKEM768",
+		"L7 ATT-CRYPTO-QUANTUM-VULNERABLE-TLS warning X25519MLKEM768"}},
+	{name: "non-security names lower a weak hash to a note", src: `package x
+
+import (
+"crypto/md5"
+"crypto/sha1"
+)
+
+type obj struct{ ETag [16]byte }
+
+func fileChecksum(b []byte) [20]byte { return sha1.Sum(b) }
+
+func a(b []byte) {
+etag := md5.Sum(b)
+cacheKey := md5.Sum(b)
+targetAge := md5.Sum(b)
+o := obj{ETag: md5.Sum(b)}
+_, _, _, _ = etag, cacheKey, targetAge, o
+}
+`, want: []string{"L10 weak-hash note SHA-1", "L13 weak-hash note MD5", "L14 weak-hash note MD5",
+		"L15 weak-hash error MD5", "L16 weak-hash note MD5"}},
+	{name: "look-alikes and comments", src: `package x
+
+import (
+"crypto/tls"
+"fmt"
+)
+
+// des.NewCipher(key) is what we used to do; rc4.NewCipher too.
+type des struct{}
+
+func (des) NewCipher(k []byte) {}
+
+func a(k []byte) {
+var d des
+d.NewCipher(k)
+fmt.Println("ecdsa.GenerateKey(elliptic.P256(), rand.Reader)")
+_ = tls.VersionTLS10
 }
 `},
 }

@@ -22,6 +22,7 @@ const (
 	pyHashCtor pyAPIKind = iota + 1 // hashlib.md5(data, usedforsecurity=…)
 	pyHashNew                       // hashlib.new(name, data, usedforsecurity=…)
 	pyRSAGen                        // an RSA key generator with a size argument
+	pyClass                         // a cipher, mode, key or TLS API: see pyClassAPIs
 )
 
 // pyAPI is a known API, by its fully qualified name.
@@ -54,7 +55,17 @@ var pyAPIs = map[string]pyAPI{
 var pyKnownModules = sync.OnceValue(func() [][]byte {
 	seen := map[string]bool{}
 	var out [][]byte
+	quals := make([]string, 0, len(pyAPIs)+len(pyClassAPIs)+len(pyClassConsts))
 	for q := range pyAPIs {
+		quals = append(quals, q)
+	}
+	for q := range pyClassAPIs {
+		quals = append(quals, q)
+	}
+	for q := range pyClassConsts {
+		quals = append(quals, q)
+	}
+	for _, q := range quals {
 		top, _, _ := strings.Cut(q, ".")
 		if !seen[top] {
 			seen[top] = true
@@ -165,7 +176,7 @@ func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &pyFile{g: g, path: path, src: src, lines: newLineIndex(src), work: pyMaxWork}
+	f := &pyFile{g: g, path: path, src: src, lines: newLineIndex(src), work: pyMaxWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}}
 	f.scratch = root.Walk()
 	defer f.scratch.Close()
 	if root.HasError() {
@@ -179,19 +190,28 @@ func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 	for _, c := range f.calls {
 		f.checkCall(c.node, c.scope)
 	}
+	for _, a := range f.attrAssigns {
+		f.checkAttrAssign(a.node, a.scope)
+	}
 	return dedupe(f.findings), nil
 }
 
 type pyFile struct {
-	g        *pyGrammar
-	path     string
-	src      []byte
-	lines    *lineIndex
-	scratch  *ts.TreeCursor
-	module   *pyScope
-	calls    []pyCall
-	work     int // resolution steps left
-	findings []finding.Finding
+	g       *pyGrammar
+	path    string
+	src     []byte
+	lines   *lineIndex
+	scratch *ts.TreeCursor
+	module  *pyScope
+	calls   []pyCall
+	// attrAssigns are the assignments to attributes (ctx.minimum_version = …), checked like calls.
+	attrAssigns []pyCall
+	// consumed are calls reported as part of an enclosing call (modes.ECB() inside Cipher(…)).
+	consumed map[uintptr]bool
+	// nonSecCalls holds, for the calls inside code named like a checksum, an ETag or a cache key, that name.
+	nonSecCalls map[uintptr]string
+	work        int // resolution steps left
+	findings    []finding.Finding
 }
 
 type pyCall struct {
@@ -336,6 +356,12 @@ func (f *pyFile) bindAll(root *ts.Node) {
 		scope *pyScope
 	}
 	frames := []frame{{-1, f.module}}
+	// names are the enclosing checksum, ETag or cache-key names, innermost last.
+	type named struct {
+		depth int
+		why   string
+	}
+	var names []named
 	c := root.Walk()
 	defer c.Close()
 	depth := 0
@@ -343,6 +369,15 @@ func (f *pyFile) bindAll(root *ts.Node) {
 		n := c.Node()
 		for len(frames) > 1 && frames[len(frames)-1].depth >= depth {
 			frames = frames[:len(frames)-1]
+		}
+		for len(names) > 0 && names[len(names)-1].depth >= depth {
+			names = names[:len(names)-1]
+		}
+		if why := f.nonSecurityName(n); why != "" {
+			names = append(names, named{depth, why})
+		}
+		if n.KindId() == f.g.call && len(names) > 0 {
+			f.nonSecCalls[n.Id()] = names[len(names)-1].why
 		}
 		descend, opened := f.bind(n, frames[len(frames)-1].scope)
 		if opened != nil {
@@ -433,6 +468,9 @@ func (f *pyFile) bind(n *ts.Node, s *pyScope) (bool, *pyScope) {
 			s.bind(f.text(left), pyBinding{kind: bindValue, value: *right, scope: s})
 		} else if left != nil {
 			f.bindTargets(left, s)
+			if left.KindId() == g.attribute && right != nil {
+				f.attrAssigns = append(f.attrAssigns, pyCall{node: *n, scope: s})
+			}
 		}
 	case g.namedExpr:
 		name, value := n.ChildByFieldId(g.fName), n.ChildByFieldId(g.fValue)

@@ -348,7 +348,8 @@ func (a pyArgs) arg(i int, kw string) (ts.Node, bool) {
 func (f *pyFile) checkCall(call ts.Node, s *pyScope) {
 	fn := call.ChildByFieldId(f.g.fFunction)
 	args := f.args(&call)
-	if api, ok := knownAPI(f.qualify(fn, s, 0)); ok {
+	fnQuals := f.qualify(fn, s, 0)
+	if api, ok := knownAPI(fnQuals); ok {
 		switch api.kind {
 		case pyHashCtor:
 			f.hashCall(call, fn, args, api)
@@ -357,6 +358,8 @@ func (f *pyFile) checkCall(call ts.Node, s *pyScope) {
 		case pyRSAGen:
 			f.rsaCall(call, fn, args, api, s)
 		}
+	} else if ca, ok := classAPIOf(fnQuals); ok {
+		f.classCall(call, args, ca, s)
 	}
 	values := args.positional
 	for _, kw := range args.keywords {
@@ -366,7 +369,9 @@ func (f *pyFile) checkCall(call ts.Node, s *pyScope) {
 		if k := v.KindId(); k != f.g.identifier && k != f.g.attribute {
 			continue
 		}
-		api, ok := knownAPI(f.qualify(&v, s, 0))
+		quals := f.qualify(&v, s, 0)
+		f.classArg(&v, quals)
+		api, ok := knownAPI(quals)
 		if !ok {
 			continue
 		}
@@ -416,12 +421,13 @@ func (f *pyFile) argText(args pyArgs) string {
 	return "(" + codeText(strings.Join(parts, ", "), "data") + ")"
 }
 
-// nonSecurity returns the evidence that a hashlib call is not for security.
-func (f *pyFile) nonSecurity(args pyArgs) string {
+// nonSecurity returns the evidence that a hash call is not for security: usedforsecurity=False, or the name
+// of what it is assigned to or of the function it is in (etag, checksum, cache_key).
+func (f *pyFile) nonSecurity(args pyArgs, call *ts.Node) string {
 	if v, ok := args.keyword("usedforsecurity"); ok && v.KindId() == f.g.falseLit {
 		return "usedforsecurity=False"
 	}
-	return ""
+	return f.nonSecurityContext(call)
 }
 
 func (f *pyFile) hashCall(call ts.Node, fn *ts.Node, args pyArgs, api pyAPI) {
@@ -429,7 +435,7 @@ func (f *pyFile) hashCall(call ts.Node, fn *ts.Node, args pyArgs, api pyAPI) {
 		hash:        api.hash,
 		api:         api.display,
 		fix:         f.renamed(fn, "sha256") + f.argText(args),
-		nonSecurity: f.nonSecurity(args),
+		nonSecurity: f.nonSecurity(args, &call),
 		at:          f.pos(&call),
 	}.finding(f.path))
 }
@@ -455,7 +461,7 @@ func (f *pyFile) hashNew(call ts.Node, fn *ts.Node, args pyArgs, api pyAPI, s *p
 		hash:        h,
 		api:         fmt.Sprintf("%s(%q)", api.display, v.s),
 		fix:         fix,
-		nonSecurity: f.nonSecurity(args),
+		nonSecurity: f.nonSecurity(args, &call),
 		at:          f.pos(&call),
 	}.finding(f.path))
 }

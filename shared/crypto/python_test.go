@@ -200,6 +200,118 @@ class Signer:
     def digest(self, data):
         return hashlib.sha1(data)
 `, want: []string{"L7 weak-hash error SHA-1"}},
+	{name: "cryptography weak ciphers and ECB", src: `from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+a = Cipher(algorithms.TripleDES(key), modes.CBC(iv))
+b = Cipher(algorithms.AES(key), modes.ECB())
+c = Cipher(algorithms.Blowfish(key), modes.ECB())
+d = Cipher(algorithms.AES(key), modes.GCM(iv))
+m = modes.ECB()
+e = algorithms.ARC4(key)
+`, want: []string{"L3 ATT-CRYPTO-WEAK-CIPHER error 3DES", "L4 ATT-CRYPTO-ECB-MODE error AES",
+		"L5 ATT-CRYPTO-WEAK-CIPHER error Blowfish", "L7 ATT-CRYPTO-ECB-MODE error block cipher",
+		"L8 ATT-CRYPTO-WEAK-CIPHER error RC4"}},
+	{name: "pycryptodome ciphers and modes", src: `from Crypto.Cipher import AES, DES, DES3, ARC4
+from Cryptodome.Cipher import Blowfish
+
+MODE = AES.MODE_ECB
+a = DES.new(key, DES.MODE_ECB)
+b = DES3.new(key, DES3.MODE_CBC, iv)
+c = AES.new(key, MODE)
+d = AES.new(key)
+e = AES.new(key, AES.MODE_GCM)
+f = AES.new(key, mode=AES.MODE_ECB)
+g = ARC4.new(key)
+h = Blowfish.new(key, Blowfish.MODE_CBC)
+`, want: []string{"L5 ATT-CRYPTO-WEAK-CIPHER error DES", "L6 ATT-CRYPTO-WEAK-CIPHER error 3DES",
+		"L7 ATT-CRYPTO-ECB-MODE error AES", "L8 ATT-CRYPTO-ECB-MODE error AES", "L10 ATT-CRYPTO-ECB-MODE error AES",
+		"L11 ATT-CRYPTO-WEAK-CIPHER error RC4", "L12 ATT-CRYPTO-WEAK-CIPHER error Blowfish"}},
+	{name: "weak hash objects", src: `from cryptography.hazmat.primitives import hashes
+from Crypto.Hash import MD5, SHA1, SHA256
+
+a = hashes.Hash(hashes.SHA1())
+b = MD5.new(data)
+c = SHA256.new(data)
+def etag_of(data):
+    return MD5.new(data).hexdigest()
+`, want: []string{"L4 weak-hash error SHA-1", "L5 weak-hash error MD5", "L8 weak-hash note MD5"}},
+	{name: "dsa dh and ec keys", src: `from cryptography.hazmat.primitives.asymmetric import dsa, dh, ec, ed25519, x25519
+from Crypto.PublicKey import DSA, ECC
+
+BITS = 1024
+a = dsa.generate_private_key(key_size=BITS)
+b = dsa.generate_private_key(3072)
+c = dh.generate_parameters(generator=2, key_size=1024)
+d = dh.generate_parameters(2, 2048)
+e = ec.generate_private_key(ec.SECP192R1())
+f = ec.generate_private_key(ec.SECP256R1())
+g = ed25519.Ed25519PrivateKey.generate()
+h = x25519.X25519PrivateKey.generate()
+i = DSA.generate(2048)
+j = ECC.generate(curve="P-192")
+k = ECC.generate(curve="Ed25519")
+sig = key.sign(data, ec.ECDSA(hashes.SHA256()))
+`, want: []string{"L5 ATT-CRYPTO-SHORT-KEY-DSA error DSA-1024", "L6 ATT-CRYPTO-QUANTUM-VULNERABLE-DSA warning DSA-3072",
+		"L7 ATT-CRYPTO-SHORT-KEY-DH error DH-1024", "L8 ATT-CRYPTO-QUANTUM-VULNERABLE-DH warning DH-2048",
+		"L9 ATT-CRYPTO-SHORT-KEY-EC error EC-192", "L10 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDSA warning EC",
+		"L11 ATT-CRYPTO-QUANTUM-VULNERABLE-EDDSA warning Ed25519", "L12 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDH warning X25519",
+		"L13 ATT-CRYPTO-QUANTUM-VULNERABLE-DSA warning DSA-2048", "L14 ATT-CRYPTO-SHORT-KEY-EC error EC-192",
+		"L15 ATT-CRYPTO-QUANTUM-VULNERABLE-EDDSA warning Ed25519", "L16 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDSA warning ECDSA"}},
+	{name: "pycryptodome signatures", src: `from Crypto.Signature import pkcs1_15, pss, DSS
+
+a = pkcs1_15.new(key).sign(h)
+b = pss.new(key)
+c = DSS.new(key, "fips-186-3")
+`, want: []string{"L3 quantum warning RSA", "L4 quantum warning RSA", "L5 ATT-CRYPTO-QUANTUM-VULNERABLE-ECDSA warning DSA/ECDSA"}},
+	{name: "ssl and http clients", src: `import ssl
+import requests
+import httpx
+import urllib3
+
+a = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+b = ssl._create_unverified_context()
+ctx = ssl.create_default_context()
+ctx.minimum_version = ssl.TLSVersion.TLSv1_1
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+r = requests.get(url, verify=False)
+s = requests.post(url, verify=True)
+c = httpx.Client(verify=False)
+p = urllib3.PoolManager(cert_reqs="CERT_NONE")
+q = urllib3.PoolManager(cert_reqs="CERT_REQUIRED")
+ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+if ctx.minimum_version == ssl.TLSVersion.TLSv1:
+    pass
+ssl._create_default_https_context = ssl._create_unverified_context
+`, want: []string{"L6 ATT-CRYPTO-WEAK-TLS-VERSION error TLS 1.0", "L7 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification",
+		"L9 ATT-CRYPTO-WEAK-TLS-VERSION error TLS 1.1", "L11 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification",
+		"L12 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification",
+		"L14 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification",
+		"L15 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification",
+		"L20 ATT-CRYPTO-WEAK-TLS-NO-VERIFY error TLS certificate verification"}},
+	{name: "non-security names lower hashlib to a note", src: `import hashlib
+
+etag = hashlib.md5(body).hexdigest()
+cache_key = hashlib.sha1(url.encode()).hexdigest()
+target_age = hashlib.md5(body).hexdigest()
+def file_checksum(path):
+    return hashlib.md5(open(path, "rb").read()).hexdigest()
+headers = dict(ETag=hashlib.md5(body).hexdigest())
+`, want: []string{"L3 weak-hash note MD5", "L4 weak-hash note SHA-1", "L5 weak-hash error MD5",
+		"L7 weak-hash note MD5", "L8 weak-hash note MD5"}},
+	{name: "class look-alikes and comments", src: `import ssl
+# ssl.SSLContext(ssl.PROTOCOL_TLSv1) was used before
+class DES:
+    @staticmethod
+    def new(key, mode):
+        return key
+a = DES.new(b"k", 1)
+msg = "requests.get(url, verify=False)"
+verify = False
+def get(url, verify=True):
+    return url
+get("x", verify=False)
+`},
 }
 
 func TestPythonAnalyzerMessages(t *testing.T) {

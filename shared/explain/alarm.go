@@ -2,6 +2,7 @@ package explain
 
 import (
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,9 @@ type Alarm struct {
 	// Members are the alarms a composite alarm's rule names, as the event parser read them; when nil,
 	// RuleAlarms reads them from AlarmRule.
 	Members []string
+	// Triggering are the member alarms whose state change moved a composite alarm, from the event's
+	// reasonData.triggeringAlarms; nil when the event does not say.
+	Triggering []MemberState
 	// Period is the evaluation period of the alarm's metric, when known.
 	Period time.Duration
 }
@@ -70,4 +74,23 @@ func (a Alarm) RuleAlarms() []string {
 		}
 	}
 	return out
+}
+
+// MemberState is a member alarm's state as a composite alarm's event reports it.
+type MemberState struct {
+	Name  string
+	ARN   string
+	State string
+	Time  time.Time
+}
+
+// alarmNameOfARN returns the alarm name at the end of an alarm ARN
+// (arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-errors), or "" when arn is not one.
+func alarmNameOfARN(arn string) string {
+	const marker = ":alarm:"
+	i := strings.Index(arn, marker)
+	if !strings.HasPrefix(arn, "arn:") || i < 0 {
+		return ""
+	}
+	return arn[i+len(marker):]
 }

@@ -7,9 +7,14 @@ import (
 	"time"
 
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
 
@@ -30,12 +35,40 @@ type Context interface {
 	NatGateways(ctx context.Context, vpcID string) ([]ec2types.NatGateway, error)
 	// VpcEndpoints returns the VPC endpoints of a VPC, in any state.
 	VpcEndpoints(ctx context.Context, vpcID string) ([]ec2types.VpcEndpoint, error)
+	// SecurityGroups returns the security groups of a VPC. Snapshot file: ec2.describe-security-groups.json.
+	SecurityGroups(ctx context.Context, vpcID string) ([]ec2types.SecurityGroup, error)
+	// NetworkAcls returns the network ACLs of a VPC. Snapshot file: ec2.describe-network-acls.json.
+	NetworkAcls(ctx context.Context, vpcID string) ([]ec2types.NetworkAcl, error)
+	// AuthorizationDetails returns the account's roles (inline, attached and boundary policies) and local
+	// managed policies with their versions. Snapshot file: iam.get-account-authorization-details.json.
+	AuthorizationDetails(ctx context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error)
+	// Table describes a DynamoDB table. Snapshot file: dynamodb.describe-table.<table>.json.
+	Table(ctx context.Context, name string) (*ddbtypes.TableDescription, error)
+	// QueueAttributes returns all attributes of an SQS queue by name.
+	// Snapshot file: sqs.get-queue-attributes.<queue>.json.
+	QueueAttributes(ctx context.Context, queue string) (map[string]string, error)
+	// EventSourceMappings returns the event source mappings of a function.
+	// Snapshot file: lambda.list-event-source-mappings.json.
+	EventSourceMappings(ctx context.Context, function string) ([]lambdatypes.EventSourceMappingConfiguration, error)
 	// LogEvents returns the log events of a log group in a time window.
 	LogEvents(ctx context.Context, q LogQuery) ([]cwltypes.FilteredLogEvent, error)
 	// MetricStatistics returns the datapoints of one metric in a time window.
 	MetricStatistics(ctx context.Context, q MetricQuery) ([]cwtypes.Datapoint, error)
 	// TrailEvents returns the CloudTrail management events of a time window.
 	TrailEvents(ctx context.Context, q TrailQuery) ([]cttypes.Event, error)
+	// DescribeAlarms returns the definitions and states of the named alarms (metric and composite): what
+	// a composite alarm's event does not carry about its members. Names not found are simply absent.
+	// Snapshot file: cloudwatch.describe-alarms.json (aws cloudwatch describe-alarms --alarm-names …).
+	DescribeAlarms(ctx context.Context, names []string) (*cloudwatch.DescribeAlarmsOutput, error)
+	// KeyMetadata returns a KMS key's metadata (KeyState, deletion date) by key ID or ARN.
+	// Snapshot file: kms.describe-key.<key-id>.json.
+	KeyMetadata(ctx context.Context, keyID string) (*kmstypes.KeyMetadata, error)
+	// AccountSettings returns the Lambda account limits and usage.
+	// Snapshot file: lambda.get-account-settings.json.
+	AccountSettings(ctx context.Context) (*lambda.GetAccountSettingsOutput, error)
+	// FunctionConcurrency returns a function's reserved concurrency; ReservedConcurrentExecutions is nil
+	// when none is set. Snapshot file: lambda.get-function-concurrency.<function>.json.
+	FunctionConcurrency(ctx context.Context, name string) (*lambda.GetFunctionConcurrencyOutput, error)
 }
 
 // LogQuery selects log events.

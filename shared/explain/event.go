@@ -55,6 +55,17 @@ func AlarmFromEvent(env *event.Envelope) (Alarm, error) {
 			return Alarm{}, fmt.Errorf("composite alarm %s: %w", d.AlarmName, err)
 		}
 		a.Members = members
+		// A composite's reasonData names the members that moved it; unreadable reasonData leaves the
+		// members' states to the context (cloudwatch.describe-alarms) rather than failing the explanation.
+		if rd, err := d.State.DecodeReasonData(); err == nil && rd != nil {
+			for _, t := range rd.TriggeringAlarms {
+				name := alarmNameOfARN(t.Arn)
+				if name == "" {
+					continue
+				}
+				a.Triggering = append(a.Triggering, MemberState{Name: name, ARN: t.Arn, State: t.State.Value, Time: t.State.Timestamp.Time.UTC()})
+			}
+		}
 	}
 	for _, m := range d.Configuration.Metrics {
 		am := Metric{ID: m.ID, Expression: m.Expression}

@@ -50,19 +50,53 @@ func explainSnapshot(t testing.TB, dir string, a explain.Alarm) *explain.Explana
 	return exp
 }
 
+// scenarioEvent reads the alarm from the snapshot's own event.json.
+const scenarioEvent = "@event.json"
+
 func TestGoldenExplanations(t *testing.T) {
 	tests := []struct {
+		name       string
 		snapshot   string
+		event      string // a sample event under events/; empty means ordersErrors()
 		rootCause  string
 		confidence string
 	}{
-		{"vpc-no-egress", "vpc-no-egress", explain.Confirmed},
-		{"nat-available", explain.UnknownCause, explain.Inconclusive},
-		{"missing-route-tables", "vpc-no-egress", explain.Inconclusive},
+		{"vpc-no-egress", "vpc-no-egress", "", "vpc-no-egress", explain.Confirmed},
+		{"nat-available", "nat-available", "", explain.UnknownCause, explain.Inconclusive},
+		{"missing-route-tables", "missing-route-tables", "", "vpc-no-egress", explain.Inconclusive},
+		{"composite", "vpc-no-egress", "cloudwatch-alarm-composite.json", "vpc-no-egress", explain.Confirmed},
+		{"out-of-memory", "out-of-memory", scenarioEvent, "out-of-memory", explain.Confirmed},
+		{"init-timeout", "init-timeout", scenarioEvent, "init-timeout", explain.Confirmed},
+		{"bad-deploy", "bad-deploy", scenarioEvent, "bad-deploy", explain.Confirmed},
+		{"kms-env-access-denied", "kms-env-access-denied", scenarioEvent, "kms-env-access-denied", explain.Confirmed},
+		{"vpc-ip-exhaustion", "vpc-ip-exhaustion", scenarioEvent, "vpc-ip-exhaustion", explain.Confirmed},
+		{"downstream-rate-limited", "downstream-rate-limited", scenarioEvent, "downstream-rate-limited", explain.Confirmed},
+		{"egress-blocked-nacl", "egress-blocked-nacl", scenarioEvent, "egress-blocked", explain.Confirmed},
+		{"iam-missing-permission", "iam-missing-permission", scenarioEvent, "iam-missing-permission", explain.Confirmed},
+		{"iam-explicit-deny", "iam-explicit-deny", scenarioEvent, "iam-explicit-deny", explain.Likely},
+		{"dynamodb-capacity-exceeded", "dynamodb-capacity-exceeded", scenarioEvent, "dynamodb-capacity-exceeded", explain.Confirmed},
+		{"sqs-visibility-timeout", "sqs-visibility-timeout", scenarioEvent, "sqs-visibility-timeout", explain.Confirmed},
+		{"reserved-concurrency-zero", "reserved-concurrency-zero", scenarioEvent, "reserved-concurrency-too-low", explain.Confirmed},
+		{"account-concurrency-exhausted", "account-concurrency-exhausted", scenarioEvent, "account-concurrency-exhausted", explain.Confirmed},
 	}
 	for _, tt := range tests {
-		t.Run(tt.snapshot, func(t *testing.T) {
-			exp := explainSnapshot(t, tt.snapshot, ordersErrors())
+		t.Run(tt.name, func(t *testing.T) {
+			alarm := ordersErrors()
+			if tt.event != "" {
+				raw := []byte(mustRead(tt.event))
+				if tt.event == scenarioEvent {
+					var err error
+					if raw, err = os.ReadFile(filepath.Join(contextDir, tt.snapshot, "event.json")); err != nil {
+						t.Fatal(err)
+					}
+				}
+				a, err := explain.DecodeAlarmEvent(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				alarm = a
+			}
+			exp := explainSnapshot(t, tt.snapshot, alarm)
 			if exp.RootCause.ID != tt.rootCause || exp.RootCause.Confidence != tt.confidence {
 				t.Errorf("rootCause = %s (%s); want %s (%s)", exp.RootCause.ID, exp.RootCause.Confidence, tt.rootCause, tt.confidence)
 			}
@@ -70,7 +104,7 @@ func TestGoldenExplanations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", tt.snapshot+".explanation.json")
+			golden := filepath.Join("testdata", tt.name+".explanation.json")
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)

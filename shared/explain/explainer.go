@@ -38,21 +38,18 @@ func (x *Explainer) Explain(ctx context.Context, a Alarm) (*Explanation, error) 
 	if x.Context == nil {
 		return nil, errors.New("explain: no context configured")
 	}
+	return x.explain(ctx, a, 0)
+}
+
+// explain diagnoses a valid alarm; depth counts the composite alarms above it.
+func (x *Explainer) explain(ctx context.Context, a Alarm, depth int) (*Explanation, error) {
+	if a.IsComposite() {
+		return x.explainComposite(ctx, a, depth)
+	}
 	exp := &Explanation{Alarm: alarmRef(a)}
 	res := resourceOf(a)
 	exp.Resource = res
 
-	if a.IsComposite() {
-		members := a.RuleAlarms()
-		exp.RootCause = RootCause{ID: UnknownCause, Title: "Composite alarm", Confidence: Inconclusive,
-			Summary: fmt.Sprintf("%s is a composite alarm (%s); its state follows its member alarms, so the root cause is that of the member in ALARM.", a.Name, a.AlarmRule)}
-		for _, m := range members {
-			exp.MissingContext = append(exp.MissingContext, fmt.Sprintf("the ALARM state change of member alarm %s", m))
-		}
-		exp.Fix.Summary = "Explain the member alarm that went to ALARM."
-		exp.Impact.Summary = "Not assessed: no root cause."
-		return exp, nil
-	}
 	if res.ID == "" {
 		exp.RootCause = RootCause{ID: UnknownCause, Title: "Alarmed resource not identified", Confidence: Inconclusive,
 			Summary: fmt.Sprintf("The metrics of %s name no resource Attest can look up (%s).", a.Name, metricDesc(a))}
@@ -93,7 +90,7 @@ func (x *Explainer) Explain(ctx context.Context, a Alarm) (*Explanation, error) 
 	if len(results) == 0 {
 		m, _ := a.Primary()
 		exp.RootCause = RootCause{ID: UnknownCause, Title: "No rule for this alarm", Confidence: Inconclusive,
-			Summary: fmt.Sprintf("No root-cause rule covers %s alarms on %s yet; the rules cover Lambda function Errors, Duration and Timeouts alarms.", metricName(m), res.Type)}
+			Summary: fmt.Sprintf("No root-cause rule covers %s alarms on %s yet; the rules cover Lambda function Errors, Duration, Timeouts and Throttles alarms, DynamoDB throttle alarms, SQS queue alarms, API Gateway alarms and composite alarms over them.", metricName(m), res.Type)}
 		exp.Fix.Summary = "No fix proposed: the root cause is not known."
 		exp.Impact.Summary = "Not assessed: no root cause."
 		return exp, nil
@@ -153,7 +150,7 @@ func (x *Explainer) Explain(ctx context.Context, a Alarm) (*Explanation, error) 
 		var agree bool
 		exp.Evidence, agree, _ = signalAgreement(in.Signals(ctx), fn, exp.Evidence)
 		if agree {
-			summary += " Invocations time out although the checked causes are ruled out: the next suspects are egress-blocked, vpc-endpoint-misconfigured and downstream-slow, which Attest does not check yet (they need ec2.describe-security-groups.json, ec2.describe-network-acls.json and the slow dependency's metrics)."
+			summary += " Invocations time out although the checked causes are ruled out: the next suspects are vpc-endpoint-misconfigured and downstream-slow, which Attest does not check yet (they need the endpoints' security groups and the slow dependency's metrics)."
 		}
 	}
 	exp.RootCause = RootCause{ID: UnknownCause, Title: "Root cause not found", Confidence: Inconclusive, Summary: summary}
@@ -240,7 +237,7 @@ func trailChangedKeys(raw *string) []string {
 	}
 	var keys []string
 	for k := range ev.RequestParameters {
-		if k != "functionName" && k != "name" {
+		if k != "functionName" && k != "name" && k != "tableName" {
 			keys = append(keys, k)
 		}
 	}

@@ -6,9 +6,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 
 	"github.com/attestdev/attest/shared/explain"
@@ -24,6 +29,17 @@ type fakeContext struct {
 	logs     []cwltypes.FilteredLogEvent
 	duration []cwtypes.Datapoint
 	trail    []cttypes.Event
+	alarms   *cloudwatch.DescribeAlarmsOutput
+	metrics  map[string][]cwtypes.Datapoint // metrics other than Duration, by name
+	keys     map[string]*kmstypes.KeyMetadata
+	groups   []ec2types.SecurityGroup // nil: unknown
+	iam      *iam.GetAccountAuthorizationDetailsOutput
+	ddb      map[string]*ddbtypes.TableDescription
+	queues   map[string]map[string]string
+	mappings []lambdatypes.EventSourceMappingConfiguration // nil: unknown
+	acls     []ec2types.NetworkAcl                         // nil: unknown
+	account  *lambda.GetAccountSettingsOutput
+	reserved *lambda.GetFunctionConcurrencyOutput
 
 	unknown map[string]bool // call name → unknown
 }
@@ -74,9 +90,16 @@ func (f *fakeContext) LogEvents(context.Context, explain.LogQuery) ([]cwltypes.F
 	return f.logs, nil
 }
 
-func (f *fakeContext) MetricStatistics(context.Context, explain.MetricQuery) ([]cwtypes.Datapoint, error) {
+func (f *fakeContext) MetricStatistics(_ context.Context, q explain.MetricQuery) ([]cwtypes.Datapoint, error) {
 	if f.unknown["cloudwatch.get-metric-statistics"] {
 		return nil, unknownErr("cloudwatch.get-metric-statistics")
+	}
+	if q.Name != "Duration" {
+		dps, ok := f.metrics[q.Name]
+		if !ok {
+			return nil, unknownErr("cloudwatch.get-metric-statistics." + q.Name)
+		}
+		return dps, nil
 	}
 	return f.duration, nil
 }
@@ -86,6 +109,91 @@ func (f *fakeContext) TrailEvents(context.Context, explain.TrailQuery) ([]cttype
 		return nil, unknownErr("cloudtrail.lookup-events")
 	}
 	return f.trail, nil
+}
+
+func (f *fakeContext) DescribeAlarms(_ context.Context, names []string) (*cloudwatch.DescribeAlarmsOutput, error) {
+	if f.unknown["cloudwatch.describe-alarms"] || f.alarms == nil {
+		return nil, unknownErr("cloudwatch.describe-alarms")
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	out := &cloudwatch.DescribeAlarmsOutput{}
+	for _, m := range f.alarms.MetricAlarms {
+		if want[aws.ToString(m.AlarmName)] {
+			out.MetricAlarms = append(out.MetricAlarms, m)
+		}
+	}
+	for _, c := range f.alarms.CompositeAlarms {
+		if want[aws.ToString(c.AlarmName)] {
+			out.CompositeAlarms = append(out.CompositeAlarms, c)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeContext) KeyMetadata(_ context.Context, id string) (*kmstypes.KeyMetadata, error) {
+	if k, ok := f.keys[id]; ok {
+		return k, nil
+	}
+	return nil, unknownErr("kms.describe-key")
+}
+
+func (f *fakeContext) SecurityGroups(context.Context, string) ([]ec2types.SecurityGroup, error) {
+	if f.groups == nil {
+		return nil, unknownErr("ec2.describe-security-groups")
+	}
+	return f.groups, nil
+}
+
+func (f *fakeContext) NetworkAcls(context.Context, string) ([]ec2types.NetworkAcl, error) {
+	if f.acls == nil {
+		return nil, unknownErr("ec2.describe-network-acls")
+	}
+	return f.acls, nil
+}
+
+func (f *fakeContext) AuthorizationDetails(context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) {
+	if f.iam == nil {
+		return nil, unknownErr("iam.get-account-authorization-details")
+	}
+	return f.iam, nil
+}
+
+func (f *fakeContext) Table(_ context.Context, name string) (*ddbtypes.TableDescription, error) {
+	if t, ok := f.ddb[name]; ok {
+		return t, nil
+	}
+	return nil, unknownErr("dynamodb.describe-table")
+}
+
+func (f *fakeContext) QueueAttributes(_ context.Context, queue string) (map[string]string, error) {
+	if q, ok := f.queues[queue]; ok {
+		return q, nil
+	}
+	return nil, unknownErr("sqs.get-queue-attributes")
+}
+
+func (f *fakeContext) EventSourceMappings(context.Context, string) ([]lambdatypes.EventSourceMappingConfiguration, error) {
+	if f.mappings == nil {
+		return nil, unknownErr("lambda.list-event-source-mappings")
+	}
+	return f.mappings, nil
+}
+
+func (f *fakeContext) AccountSettings(context.Context) (*lambda.GetAccountSettingsOutput, error) {
+	if f.account == nil {
+		return nil, unknownErr("lambda.get-account-settings")
+	}
+	return f.account, nil
+}
+
+func (f *fakeContext) FunctionConcurrency(context.Context, string) (*lambda.GetFunctionConcurrencyOutput, error) {
+	if f.reserved == nil {
+		return nil, unknownErr("lambda.get-function-concurrency")
+	}
+	return f.reserved, nil
 }
 
 const (

@@ -103,8 +103,23 @@ func (in *Input) Signals(ctx context.Context) *Signals {
 // listed here does not run.
 func Rules() []Rule {
 	return []Rule{
+		// The specific failures of a function's start-up go before the generic state rule, which wins ties.
+		kmsEnvAccessDeniedRule(),
 		functionStateRule(),
+		badDeployRule(),
+		outOfMemoryRule(),
+		initTimeoutRule(),
 		vpcNoEgressRule(),
+		egressBlockedRule(),
+		vpcIPExhaustionRule(),
+		iamMissingPermissionRule(),
+		iamExplicitDenyRule(),
+		downstreamRateLimitedRule(),
+		reservedConcurrencyRule(),
+		accountConcurrencyRule(),
+		dynamodbCapacityRule(),
+		sqsVisibilityRule(),
+		apigwTimeoutRule(),
 	}
 }
 

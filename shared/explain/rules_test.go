@@ -255,7 +255,7 @@ func TestAlarmKinds(t *testing.T) {
 			alarm: explain.Alarm{Name: "orders-service-health", Region: "us-east-1", Time: alarmAt,
 				AlarmRule: `ALARM("orders-errors") OR ALARM("orders-throttles")`},
 			resource: "orders-service-health", rootCause: explain.UnknownCause, summary: "composite alarm",
-			missing: []string{"the ALARM state change of member alarm orders-errors", "the ALARM state change of member alarm orders-throttles"},
+			missing: []string{"cloudwatch.describe-alarms.json", "the state of member alarm orders-errors", "the state of member alarm orders-throttles"},
 		},
 		{
 			name: "metric math alarm resolves the function from its metrics",
@@ -267,10 +267,10 @@ func TestAlarmKinds(t *testing.T) {
 			resource: "orders", rootCause: "vpc-no-egress", summary: "no usable route to the internet",
 		},
 		{
-			name: "an alarm on a queue has no rule yet",
-			alarm: explain.Alarm{Name: "orders-backlog", Region: "us-east-1", Time: alarmAt, Metrics: []explain.Metric{
-				{ID: "m1", Namespace: "AWS/SQS", Name: "ApproximateAgeOfOldestMessage", Dimensions: map[string]string{"QueueName": "orders"}}}},
-			resource: "orders", rootCause: explain.UnknownCause, summary: "No root-cause rule covers AWS/SQS ApproximateAgeOfOldestMessage",
+			name: "an alarm on a topic has no rule yet",
+			alarm: explain.Alarm{Name: "orders-notify-failures", Region: "us-east-1", Time: alarmAt, Metrics: []explain.Metric{
+				{ID: "m1", Namespace: "AWS/SNS", Name: "NumberOfNotificationsFailed", Dimensions: map[string]string{"TopicName": "orders"}}}},
+			resource: "orders", rootCause: explain.UnknownCause, summary: "No root-cause rule covers AWS/SNS NumberOfNotificationsFailed",
 		},
 		{
 			name: "a custom metric names no resource",

@@ -37,7 +37,7 @@ const (
 )
 
 // logPattern asks live CloudWatch Logs for the lines the rules read; a snapshot holds whatever it captured.
-const logPattern = `?"Task timed out" ?ETIMEDOUT ?"timed out" ?"Connect timeout" ?ConnectTimeoutError ?"Status: timeout" ?ResourceConflictException`
+const logPattern = `?"Task timed out" ?ETIMEDOUT ?"timed out" ?"Connect timeout" ?ConnectTimeoutError ?"Status: timeout" ?ResourceConflictException ?"Status: error" ?"Runtime.OutOfMemory" ?"signal: killed" ?INIT_REPORT ?"Sandbox.Timedout" ?"Runtime.ImportModuleError" ?"Runtime.HandlerNotFound" ?"Runtime.InvalidEntrypoint" ?"Runtime.UserCodeSyntaxError" ?KMSAccessDeniedException ?KMSDisabledException ?KMSInvalidStateException ?KMSNotFoundException ?SubnetIPAddressLimitReachedException ?ENILimitReachedException ?ThrottlingException ?TooManyRequestsException ?"Rate exceeded" ?ConcurrentInvocationLimitExceeded ?ReservedFunctionConcurrentInvocationLimitExceeded ?"is not authorized to perform"`
 
 func gatherSignals(ctx context.Context, in *Input) *Signals {
 	s := &Signals{}
@@ -102,6 +102,25 @@ func (s *Signals) find(needles ...string) Match {
 				}
 				break
 			}
+		}
+	}
+	return m
+}
+
+// findFunc returns the log lines for which match holds, like find.
+func (s *Signals) findFunc(match func(msg string) bool) Match {
+	var m Match
+	for _, e := range s.Logs {
+		if e.Message == nil || !match(*e.Message) {
+			continue
+		}
+		m.Count++
+		at := time.Time{}
+		if e.Timestamp != nil {
+			at = time.UnixMilli(*e.Timestamp).UTC()
+		}
+		if m.First == "" || (!at.IsZero() && at.Before(m.At)) {
+			m.First, m.At = oneLine(*e.Message), at
 		}
 	}
 	return m

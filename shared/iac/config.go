@@ -21,7 +21,7 @@ type ConfigItem struct {
 
 // HasRules reports whether any rule applies to a resource type.
 func HasRules(resourceType string) bool {
-	return len(rulesFor(Registry(), resourceType)) > 0
+	return len(rulesFor(Registry(), TemplateType(resourceType))) > 0
 }
 
 // supplementary decodes one supplementaryConfiguration entry into dst. It returns false with a reason when the

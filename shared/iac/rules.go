@@ -13,12 +13,17 @@ func Registry() []Rule {
 	return append(rules, platformRules()...)
 }
 
-// Rules returns the descriptions of every rule, for reports and SARIF.
+// Rules returns the descriptions of every rule, once each, for reports and SARIF. A rule that covers several
+// resource types is registered once per type.
 func Rules() []finding.Rule {
 	reg := Registry()
-	out := make([]finding.Rule, len(reg))
-	for i, r := range reg {
-		out[i] = r.Rule
+	out := make([]finding.Rule, 0, len(reg))
+	seen := make(map[string]bool, len(reg))
+	for _, r := range reg {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r.Rule)
+		}
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package iac
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,21 +12,28 @@ import (
 )
 
 // controlID matches the contract's control identifiers: HIPAA/164.312(a)(2)(iv), PCI-DSS-4.0/3.5.1, SOC2/CC6.1.
-var controlID = regexp.MustCompile(`^(HIPAA/164\.3\d\d(\([a-z0-9]+\))+|PCI-DSS-4\.0/\d+(\.\d+)+|SOC2/(CC\d\.\d|A1\.\d))$`)
+var controlID = regexp.MustCompile(`^(HIPAA/164\.3\d\d(\([a-zA-Z0-9]+\))+|PCI-DSS-4\.0/\d+(\.\d+)+|SOC2/(CC\d\.\d|A1\.\d))$`)
 
 func TestRegistry(t *testing.T) {
 	reg := Registry()
 	if len(reg) == 0 {
 		t.Fatal("registry is empty")
 	}
+	// A rule may be registered once per resource type it covers (elb-logging-enabled on application and
+	// classic load balancers); every registration of one ID must describe the same rule.
 	seen := map[string]bool{}
+	meta := map[string]finding.Rule{}
 	views := builders()
 	for _, r := range reg {
-		t.Run(r.ID, func(t *testing.T) {
-			if r.ID == "" || seen[r.ID] {
-				t.Fatalf("rule ID %q is empty or registered twice", r.ID)
+		t.Run(r.ID+"/"+r.ResourceType, func(t *testing.T) {
+			if r.ID == "" || seen[r.ID+"/"+r.ResourceType] {
+				t.Fatalf("rule ID %q is empty or registered twice for %s", r.ID, r.ResourceType)
 			}
-			seen[r.ID] = true
+			seen[r.ID+"/"+r.ResourceType] = true
+			if m, ok := meta[r.ID]; ok && !reflect.DeepEqual(m, r.Rule) {
+				t.Fatalf("rule %s is registered for several types with different descriptions: an ID is never reused for another rule", r.ID)
+			}
+			meta[r.ID] = r.Rule
 			if r.Title == "" || r.Description == "" || r.Remediation == "" {
 				t.Error("rule lacks a title, description or remediation")
 			}

@@ -80,11 +80,12 @@ func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *fin
 // EvaluateConfigItem evaluates every rule that applies to the item's resource type. It returns no evaluations
 // for a type no rule covers (see HasRules).
 func EvaluateConfigItem(ci ConfigItem) []finding.Evaluation {
-	vb, ok := builders()[ci.ResourceType]
+	typ := TemplateType(ci.ResourceType)
+	vb, ok := builders()[typ]
 	if !ok {
 		return nil
 	}
-	rules := rulesFor(Registry(), ci.ResourceType)
+	rules := rulesFor(Registry(), typ)
 	if len(rules) == 0 {
 		return nil
 	}
@@ -118,4 +119,17 @@ func lineAt(lines [][]byte, n int) string {
 		return ""
 	}
 	return strings.TrimSpace(string(lines[n-1]))
+}
+
+// configTypes maps the AWS Config resource types whose names differ from CloudFormation's.
+var configTypes = map[string]string{
+	"AWS::OpenSearch::Domain": "AWS::OpenSearchService::Domain",
+}
+
+// TemplateType is the CloudFormation type of an AWS Config resource type (the same name for nearly all).
+func TemplateType(configType string) string {
+	if t, ok := configTypes[configType]; ok {
+		return t
+	}
+	return configType
 }

@@ -31,16 +31,41 @@ type TemplateScanner interface {
 	Rules() []finding.Rule
 }
 
-// IaC is the CloudFormation guardrail scanner of package iac.
+// IaC scans CloudFormation templates: the guardrails of package iac and the cryptographic settings of package
+// crypto, on one parse of each template.
 type IaC struct{}
 
-// ScanTemplate calls iac.ScanTemplate.
+// ScanTemplate parses the template once, evaluates the IaC guardrails on it and adds the crypto findings, each
+// with its source line as snippet. The report's rules include every crypto rule, so those findings name rules
+// the report defines.
 func (IaC) ScanTemplate(path string, data []byte) (*finding.Report, error) {
-	return iac.ScanTemplate(path, data)
+	tpl, err := cfn.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	rep := iac.ScanParsed(tpl, data, nil)
+	found := crypto.ScanTemplate(tpl, nil)
+	if len(found) == 0 {
+		return rep, nil
+	}
+	// Lines end at CR, LF or CRLF, as the parser counts them.
+	text := bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	lines := bytes.Split(text, []byte("\n"))
+	for i := range found {
+		if n := found[i].Line; found[i].Snippet == "" && n >= 1 && n <= len(lines) {
+			found[i].Snippet = strings.TrimSpace(string(lines[n-1]))
+		}
+	}
+	rep.Merge(&finding.Report{Rules: crypto.Rules(), Findings: found})
+	return rep, nil
 }
 
-// Rules calls iac.Rules.
-func (IaC) Rules() []finding.Rule { return iac.Rules() }
+// Rules lists the IaC guardrails and the crypto rules, since template findings name both.
+func (IaC) Rules() []finding.Rule {
+	rep := &finding.Report{Rules: iac.Rules()}
+	rep.Merge(&finding.Report{Rules: crypto.Rules()})
+	return rep.Rules
+}
 
 // Service scans files. The zero value scans source code only; New adds the IaC scanner.
 type Service struct {
@@ -320,7 +345,7 @@ func (s *Service) scanOne(ctx context.Context, src source) (out outcome, err err
 		}
 	}()
 	ext := strings.ToLower(path.Ext(src.path))
-	analyzer := s.analyzerFor(ext)
+	analyzer := s.analyzerFor(src.path, ext)
 	isTemplate := templateExts[ext]
 	if analyzer == nil && !isTemplate {
 		if ext == "" {
@@ -381,7 +406,18 @@ func (s *Service) scanOne(ctx context.Context, src source) (out outcome, err err
 	return outcome{report: rep}, nil
 }
 
-func (s *Service) analyzerFor(ext string) crypto.Analyzer {
+// analyzerFor picks the analyzer of a file: by its exact name first (go.mod), then by extension.
+func (s *Service) analyzerFor(p, ext string) crypto.Analyzer {
+	base := path.Base(p)
+	for _, a := range s.analyzers() {
+		if n, ok := a.(crypto.FileNamer); ok {
+			for _, name := range n.FileNames() {
+				if name == base {
+					return a
+				}
+			}
+		}
+	}
 	for _, a := range s.analyzers() {
 		for _, e := range a.Extensions() {
 			if e == ext {

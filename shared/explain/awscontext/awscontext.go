@@ -14,10 +14,18 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/attestdev/attest/shared/explain"
 )
@@ -25,6 +33,30 @@ import (
 // LambdaAPI is the part of the Lambda client the context calls.
 type LambdaAPI interface {
 	GetFunctionConfiguration(ctx context.Context, in *lambda.GetFunctionConfigurationInput, opts ...func(*lambda.Options)) (*lambda.GetFunctionConfigurationOutput, error)
+	GetAccountSettings(ctx context.Context, in *lambda.GetAccountSettingsInput, opts ...func(*lambda.Options)) (*lambda.GetAccountSettingsOutput, error)
+	GetFunctionConcurrency(ctx context.Context, in *lambda.GetFunctionConcurrencyInput, opts ...func(*lambda.Options)) (*lambda.GetFunctionConcurrencyOutput, error)
+	lambda.ListEventSourceMappingsAPIClient
+}
+
+// DynamoDBAPI is the part of the DynamoDB client the context calls.
+type DynamoDBAPI interface {
+	DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, opts ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error)
+}
+
+// SQSAPI is the part of the SQS client the context calls.
+type SQSAPI interface {
+	GetQueueUrl(ctx context.Context, in *sqs.GetQueueUrlInput, opts ...func(*sqs.Options)) (*sqs.GetQueueUrlOutput, error)
+	GetQueueAttributes(ctx context.Context, in *sqs.GetQueueAttributesInput, opts ...func(*sqs.Options)) (*sqs.GetQueueAttributesOutput, error)
+}
+
+// IAMAPI is the part of the IAM client the context calls.
+type IAMAPI interface {
+	iam.GetAccountAuthorizationDetailsAPIClient
+}
+
+// KMSAPI is the part of the KMS client the context calls.
+type KMSAPI interface {
+	DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, opts ...func(*kms.Options)) (*kms.DescribeKeyOutput, error)
 }
 
 // EC2API is the part of the EC2 client the context calls.
@@ -33,6 +65,8 @@ type EC2API interface {
 	ec2.DescribeRouteTablesAPIClient
 	ec2.DescribeNatGatewaysAPIClient
 	ec2.DescribeVpcEndpointsAPIClient
+	ec2.DescribeSecurityGroupsAPIClient
+	ec2.DescribeNetworkAclsAPIClient
 }
 
 // LogsAPI is the part of the CloudWatch Logs client the context calls.
@@ -43,6 +77,7 @@ type LogsAPI interface {
 // CloudWatchAPI is the part of the CloudWatch client the context calls.
 type CloudWatchAPI interface {
 	GetMetricStatistics(ctx context.Context, in *cloudwatch.GetMetricStatisticsInput, opts ...func(*cloudwatch.Options)) (*cloudwatch.GetMetricStatisticsOutput, error)
+	cloudwatch.DescribeAlarmsAPIClient
 }
 
 // CloudTrailAPI is the part of the CloudTrail client the context calls.
@@ -57,6 +92,10 @@ type Clients struct {
 	Logs       LogsAPI
 	CloudWatch CloudWatchAPI
 	CloudTrail CloudTrailAPI
+	KMS        KMSAPI
+	IAM        IAMAPI
+	DynamoDB   DynamoDBAPI
+	SQS        SQSAPI
 }
 
 // DefaultCallTimeout is each call's time budget (pagination included): an explanation that waits on one slow
@@ -240,6 +279,40 @@ func (x *Context) VpcEndpoints(ctx context.Context, vpcID string) ([]ec2types.Vp
 	return out, err
 }
 
+// SecurityGroups calls ec2:DescribeSecurityGroups for the VPC.
+func (x *Context) SecurityGroups(ctx context.Context, vpcID string) ([]ec2types.SecurityGroup, error) {
+	var out []ec2types.SecurityGroup
+	err := x.do(ctx, "ec2.describe-security-groups", "ec2:DescribeSecurityGroups", x.c.EC2 != nil, func(ctx context.Context) error {
+		p := ec2.NewDescribeSecurityGroupsPaginator(x.c.EC2, &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter(vpcID)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.SecurityGroups...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// NetworkAcls calls ec2:DescribeNetworkAcls for the VPC.
+func (x *Context) NetworkAcls(ctx context.Context, vpcID string) ([]ec2types.NetworkAcl, error) {
+	var out []ec2types.NetworkAcl
+	err := x.do(ctx, "ec2.describe-network-acls", "ec2:DescribeNetworkAcls", x.c.EC2 != nil, func(ctx context.Context) error {
+		p := ec2.NewDescribeNetworkAclsPaginator(x.c.EC2, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter(vpcID)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.NetworkAcls...)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // defaultLogLimit caps the events read when the query sets no limit.
 const defaultLogLimit = 500
 
@@ -324,6 +397,157 @@ func (x *Context) TrailEvents(ctx context.Context, q explain.TrailQuery) ([]ctty
 		return nil
 	})
 	return out, err
+}
+
+// AuthorizationDetails calls iam:GetAccountAuthorizationDetails for roles and customer managed policies (AWS
+// managed policies are many and the same in every account; their documents are not read).
+func (x *Context) AuthorizationDetails(ctx context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) {
+	out := &iam.GetAccountAuthorizationDetailsOutput{}
+	err := x.do(ctx, "iam.get-account-authorization-details", "iam:GetAccountAuthorizationDetails", x.c.IAM != nil, func(ctx context.Context) error {
+		p := iam.NewGetAccountAuthorizationDetailsPaginator(x.c.IAM, &iam.GetAccountAuthorizationDetailsInput{
+			Filter: []iamtypes.EntityType{iamtypes.EntityTypeRole, iamtypes.EntityTypeLocalManagedPolicy}})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out.RoleDetailList = append(out.RoleDetailList, page.RoleDetailList...)
+			out.Policies = append(out.Policies, page.Policies...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Table calls dynamodb:DescribeTable.
+func (x *Context) Table(ctx context.Context, name string) (*ddbtypes.TableDescription, error) {
+	var out *ddbtypes.TableDescription
+	err := x.do(ctx, "dynamodb.describe-table", "dynamodb:DescribeTable", x.c.DynamoDB != nil, func(ctx context.Context) error {
+		res, err := x.c.DynamoDB.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
+		if err != nil {
+			return err
+		}
+		if res.Table == nil {
+			return errors.New("no Table in the answer")
+		}
+		out = res.Table
+		return nil
+	})
+	return out, err
+}
+
+// QueueAttributes calls sqs:GetQueueUrl and sqs:GetQueueAttributes (All).
+func (x *Context) QueueAttributes(ctx context.Context, queue string) (map[string]string, error) {
+	var out map[string]string
+	err := x.do(ctx, "sqs.get-queue-attributes", "sqs:GetQueueAttributes", x.c.SQS != nil, func(ctx context.Context) error {
+		u, err := x.c.SQS.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: aws.String(queue)})
+		if err != nil {
+			return err
+		}
+		res, err := x.c.SQS.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: u.QueueUrl,
+			AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameAll}})
+		if err != nil {
+			return err
+		}
+		out = res.Attributes
+		return nil
+	})
+	return out, err
+}
+
+// EventSourceMappings calls lambda:ListEventSourceMappings for the function.
+func (x *Context) EventSourceMappings(ctx context.Context, function string) ([]lambdatypes.EventSourceMappingConfiguration, error) {
+	var out []lambdatypes.EventSourceMappingConfiguration
+	err := x.do(ctx, "lambda.list-event-source-mappings", "lambda:ListEventSourceMappings", x.c.Lambda != nil, func(ctx context.Context) error {
+		p := lambda.NewListEventSourceMappingsPaginator(x.c.Lambda, &lambda.ListEventSourceMappingsInput{FunctionName: aws.String(function)})
+		for i := 0; p.HasMorePages() && i < maxPages; i++ {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.EventSourceMappings...)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// KeyMetadata calls kms:DescribeKey.
+func (x *Context) KeyMetadata(ctx context.Context, keyID string) (*kmstypes.KeyMetadata, error) {
+	var out *kmstypes.KeyMetadata
+	err := x.do(ctx, "kms.describe-key", "kms:DescribeKey", x.c.KMS != nil, func(ctx context.Context) error {
+		res, err := x.c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(keyID)})
+		if err != nil {
+			return err
+		}
+		if res.KeyMetadata == nil {
+			return errors.New("no KeyMetadata in the answer")
+		}
+		out = res.KeyMetadata
+		return nil
+	})
+	return out, err
+}
+
+// AccountSettings calls lambda:GetAccountSettings.
+func (x *Context) AccountSettings(ctx context.Context) (*lambda.GetAccountSettingsOutput, error) {
+	var out *lambda.GetAccountSettingsOutput
+	err := x.do(ctx, "lambda.get-account-settings", "lambda:GetAccountSettings", x.c.Lambda != nil, func(ctx context.Context) error {
+		var err error
+		out, err = x.c.Lambda.GetAccountSettings(ctx, &lambda.GetAccountSettingsInput{})
+		return err
+	})
+	return out, err
+}
+
+// FunctionConcurrency calls lambda:GetFunctionConcurrency.
+func (x *Context) FunctionConcurrency(ctx context.Context, name string) (*lambda.GetFunctionConcurrencyOutput, error) {
+	var out *lambda.GetFunctionConcurrencyOutput
+	err := x.do(ctx, "lambda.get-function-concurrency", "lambda:GetFunctionConcurrency", x.c.Lambda != nil, func(ctx context.Context) error {
+		var err error
+		out, err = x.c.Lambda.GetFunctionConcurrency(ctx, &lambda.GetFunctionConcurrencyInput{FunctionName: aws.String(name)})
+		return err
+	})
+	return out, err
+}
+
+// maxAlarmNames is the most names one DescribeAlarms request takes.
+const maxAlarmNames = 100
+
+// DescribeAlarms calls cloudwatch:DescribeAlarms for the named metric and composite alarms, in batches of
+// 100 names.
+func (x *Context) DescribeAlarms(ctx context.Context, names []string) (*cloudwatch.DescribeAlarmsOutput, error) {
+	out := &cloudwatch.DescribeAlarmsOutput{}
+	err := x.do(ctx, "cloudwatch.describe-alarms", "cloudwatch:DescribeAlarms", x.c.CloudWatch != nil, func(ctx context.Context) error {
+		batches := [][]string{nil}
+		if len(names) > 0 {
+			batches = nil
+			for i := 0; i < len(names); i += maxAlarmNames {
+				batches = append(batches, names[i:min(i+maxAlarmNames, len(names))])
+			}
+		}
+		for _, b := range batches {
+			in := &cloudwatch.DescribeAlarmsInput{AlarmNames: b,
+				AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm, cwtypes.AlarmTypeCompositeAlarm}}
+			p := cloudwatch.NewDescribeAlarmsPaginator(x.c.CloudWatch, in)
+			for i := 0; p.HasMorePages() && i < maxPages; i++ {
+				page, err := p.NextPage(ctx)
+				if err != nil {
+					return err
+				}
+				out.MetricAlarms = append(out.MetricAlarms, page.MetricAlarms...)
+				out.CompositeAlarms = append(out.CompositeAlarms, page.CompositeAlarms...)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // copyFields copies the exported fields of src into the same-named, same-typed fields of dst: an API output

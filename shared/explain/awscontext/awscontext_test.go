@@ -3,6 +3,7 @@ package awscontext_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
@@ -214,6 +217,16 @@ func TestMissingClientIsUnknown(t *testing.T) {
 		{"metrics", func() error { _, err := x.MetricStatistics(ctx, explain.MetricQuery{Name: "Duration"}); return err }},
 		{"trail", func() error { _, err := x.TrailEvents(ctx, explain.TrailQuery{}); return err }},
 		{"subnets", func() error { _, err := x.Subnets(ctx, "vpc-1"); return err }},
+		{"security groups", func() error { _, err := x.SecurityGroups(ctx, "vpc-1"); return err }},
+		{"network ACLs", func() error { _, err := x.NetworkAcls(ctx, "vpc-1"); return err }},
+		{"KMS key", func() error { _, err := x.KeyMetadata(ctx, "alias/env"); return err }},
+		{"account settings", func() error { _, err := x.AccountSettings(ctx); return err }},
+		{"function concurrency", func() error { _, err := x.FunctionConcurrency(ctx, "orders"); return err }},
+		{"alarms", func() error { _, err := x.DescribeAlarms(ctx, []string{"orders-errors"}); return err }},
+		{"authorization details", func() error { _, err := x.AuthorizationDetails(ctx); return err }},
+		{"table", func() error { _, err := x.Table(ctx, "orders"); return err }},
+		{"queue attributes", func() error { _, err := x.QueueAttributes(ctx, "orders"); return err }},
+		{"event source mappings", func() error { _, err := x.EventSourceMappings(ctx, "orders"); return err }},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
@@ -259,5 +272,88 @@ func TestCallLogIsBounded(t *testing.T) {
 	}
 	if last := calls[len(calls)-1].Name; last != "ec2.describe-route-tables" {
 		t.Errorf("last call = %s; want the most recent, ec2.describe-route-tables", last)
+	}
+}
+
+// fakeCloudWatch holds alarms as state and pages DescribeAlarms one alarm per page, as CloudWatch may.
+type fakeCloudWatch struct {
+	alarms   []cwtypes.MetricAlarm
+	requests [][]string
+}
+
+func (f *fakeCloudWatch) GetMetricStatistics(context.Context, *cloudwatch.GetMetricStatisticsInput, ...func(*cloudwatch.Options)) (*cloudwatch.GetMetricStatisticsOutput, error) {
+	return &cloudwatch.GetMetricStatisticsOutput{}, nil
+}
+
+func (f *fakeCloudWatch) DescribeAlarms(_ context.Context, in *cloudwatch.DescribeAlarmsInput, _ ...func(*cloudwatch.Options)) (*cloudwatch.DescribeAlarmsOutput, error) {
+	f.requests = append(f.requests, in.AlarmNames)
+	want := map[string]bool{}
+	for _, n := range in.AlarmNames {
+		want[n] = true
+	}
+	var match []cwtypes.MetricAlarm
+	for _, a := range f.alarms {
+		if len(want) == 0 || want[aws.ToString(a.AlarmName)] {
+			match = append(match, a)
+		}
+	}
+	start := 0
+	if in.NextToken != nil {
+		fmt.Sscan(*in.NextToken, &start)
+	}
+	out := &cloudwatch.DescribeAlarmsOutput{}
+	if start < len(match) {
+		out.MetricAlarms = match[start : start+1]
+		if start+1 < len(match) {
+			out.NextToken = aws.String(fmt.Sprint(start + 1))
+		}
+	}
+	return out, nil
+}
+
+func TestDescribeAlarms(t *testing.T) {
+	f := &fakeCloudWatch{}
+	for i := 0; i < 150; i++ {
+		f.alarms = append(f.alarms, cwtypes.MetricAlarm{AlarmName: aws.String(fmt.Sprintf("alarm-%03d", i))})
+	}
+	x := awscontext.New(awscontext.Clients{CloudWatch: f})
+	tests := []struct {
+		name     string
+		names    []string
+		want     int
+		requests int
+	}{
+		{"two names, paged", []string{"alarm-001", "alarm-002"}, 2, 2},
+		{"names in batches of 100", func() []string {
+			var n []string
+			for i := 0; i < 120; i++ {
+				n = append(n, fmt.Sprintf("alarm-%03d", i))
+			}
+			return n
+		}(), 20, 0}, // pages bound each batch: 10 + 10
+		{"unknown name", []string{"nope"}, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f.requests = nil
+			out, err := x.DescribeAlarms(context.Background(), tt.names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(out.MetricAlarms) != tt.want {
+				t.Errorf("got %d alarms; want %d", len(out.MetricAlarms), tt.want)
+			}
+			for _, r := range f.requests {
+				if len(r) > 100 {
+					t.Errorf("request with %d names; want at most 100", len(r))
+				}
+			}
+			if tt.requests > 0 && len(f.requests) != tt.requests {
+				t.Errorf("made %d requests; want %d", len(f.requests), tt.requests)
+			}
+		})
+	}
+	if _, err := awscontext.New(awscontext.Clients{}).DescribeAlarms(context.Background(), []string{"a"}); !explain.IsUnknown(err) {
+		t.Errorf("no client: err = %v; want unknown", err)
 	}
 }

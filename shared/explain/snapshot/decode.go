@@ -159,6 +159,18 @@ func assign(dst reflect.Value, src any, path string) error {
 			dst.SetString(s.String())
 		case bool:
 			dst.SetString(strconv.FormatBool(s))
+		case map[string]any, []any:
+			// The CLI decodes documents the API returns as strings (IAM policy documents, URL-encoded on
+			// the wire) into JSON; the SDK type holds them as a string, so keep the JSON text. Only
+			// document fields: anywhere else an object for a string is a mistake worth reporting.
+			if !strings.HasSuffix(strings.ToLower(path), "document") {
+				return mismatch(path, "string", src)
+			}
+			b, err := json.Marshal(s)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where(path), err)
+			}
+			dst.SetString(string(b))
 		default:
 			return mismatch(path, "string", src)
 		}

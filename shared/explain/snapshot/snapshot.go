@@ -20,10 +20,16 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/attestdev/attest/shared/explain"
 )
@@ -193,6 +199,82 @@ func (s *Snapshot) VpcEndpoints(_ context.Context, vpcID string) ([]ec2types.Vpc
 	return inVPC(out.VpcEndpoints, vpcID, func(x ec2types.VpcEndpoint) *string { return x.VpcId }), nil
 }
 
+// SecurityGroups reads ec2.describe-security-groups.json.
+func (s *Snapshot) SecurityGroups(_ context.Context, vpcID string) ([]ec2types.SecurityGroup, error) {
+	out, err := load[ec2.DescribeSecurityGroupsOutput](s, "ec2.describe-security-groups", "ec2.describe-security-groups.json")
+	if err != nil {
+		return nil, err
+	}
+	return inVPC(out.SecurityGroups, vpcID, func(x ec2types.SecurityGroup) *string { return x.VpcId }), nil
+}
+
+// NetworkAcls reads ec2.describe-network-acls.json.
+func (s *Snapshot) NetworkAcls(_ context.Context, vpcID string) ([]ec2types.NetworkAcl, error) {
+	out, err := load[ec2.DescribeNetworkAclsOutput](s, "ec2.describe-network-acls", "ec2.describe-network-acls.json")
+	if err != nil {
+		return nil, err
+	}
+	return inVPC(out.NetworkAcls, vpcID, func(x ec2types.NetworkAcl) *string { return x.VpcId }), nil
+}
+
+// AuthorizationDetails reads iam.get-account-authorization-details.json; policy documents may be JSON
+// objects (as the CLI prints them) or URL-encoded strings (as the API returns them).
+func (s *Snapshot) AuthorizationDetails(_ context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) {
+	return load[iam.GetAccountAuthorizationDetailsOutput](s, "iam.get-account-authorization-details", "iam.get-account-authorization-details.json")
+}
+
+// Table reads dynamodb.describe-table.<table>.json.
+func (s *Snapshot) Table(_ context.Context, name string) (*ddbtypes.TableDescription, error) {
+	const call = "dynamodb.describe-table"
+	if !resourceName.MatchString(name) {
+		return nil, &explain.UnknownError{Call: call, Need: call + ".<table>.json", Err: fmt.Errorf("invalid table name %q", name)}
+	}
+	file := fmt.Sprintf("%s.%s.json", call, name)
+	out, err := load[dynamodb.DescribeTableOutput](s, call, file)
+	if err != nil {
+		return nil, err
+	}
+	if out.Table == nil {
+		return nil, &explain.UnknownError{Call: call, Need: file, Err: errors.New("no Table")}
+	}
+	return out.Table, nil
+}
+
+// QueueAttributes reads sqs.get-queue-attributes.<queue>.json.
+func (s *Snapshot) QueueAttributes(_ context.Context, queue string) (map[string]string, error) {
+	const call = "sqs.get-queue-attributes"
+	if !resourceName.MatchString(queue) {
+		return nil, &explain.UnknownError{Call: call, Need: call + ".<queue>.json", Err: fmt.Errorf("invalid queue name %q", queue)}
+	}
+	out, err := load[sqs.GetQueueAttributesOutput](s, call, fmt.Sprintf("%s.%s.json", call, queue))
+	if err != nil {
+		return nil, err
+	}
+	return out.Attributes, nil
+}
+
+// EventSourceMappings reads lambda.list-event-source-mappings.json and keeps the function's mappings.
+func (s *Snapshot) EventSourceMappings(_ context.Context, function string) ([]lambdatypes.EventSourceMappingConfiguration, error) {
+	out, err := load[lambda.ListEventSourceMappingsOutput](s, "lambda.list-event-source-mappings", "lambda.list-event-source-mappings.json")
+	if err != nil {
+		return nil, err
+	}
+	var res []lambdatypes.EventSourceMappingConfiguration
+	for _, m := range out.EventSourceMappings {
+		if arn := deref(m.FunctionArn); function == "" || strings.HasSuffix(arn, ":function:"+function) || strings.Contains(arn, ":function:"+function+":") {
+			res = append(res, m)
+		}
+	}
+	return res, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // LogEvents reads logs.filter-log-events.json and keeps the events inside the query's window. The file
 // holds one capture for the alarmed resource's log group; the query's group and pattern are not re-applied.
 func (s *Snapshot) LogEvents(_ context.Context, q explain.LogQuery) ([]cwltypes.FilteredLogEvent, error) {
@@ -249,6 +331,68 @@ func (s *Snapshot) TrailEvents(_ context.Context, q explain.TrailQuery) ([]cttyp
 		events = append(events, e)
 	}
 	return events, nil
+}
+
+// DescribeAlarms reads cloudwatch.describe-alarms.json (aws cloudwatch describe-alarms --alarm-names …,
+// MetricAlarms and CompositeAlarms) and keeps the named alarms; no names keeps them all.
+func (s *Snapshot) DescribeAlarms(_ context.Context, names []string) (*cloudwatch.DescribeAlarmsOutput, error) {
+	out, err := load[cloudwatch.DescribeAlarmsOutput](s, "cloudwatch.describe-alarms", "cloudwatch.describe-alarms.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return &cloudwatch.DescribeAlarmsOutput{MetricAlarms: out.MetricAlarms, CompositeAlarms: out.CompositeAlarms}, nil
+	}
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	res := &cloudwatch.DescribeAlarmsOutput{}
+	for _, m := range out.MetricAlarms {
+		if m.AlarmName != nil && want[*m.AlarmName] {
+			res.MetricAlarms = append(res.MetricAlarms, m)
+		}
+	}
+	for _, c := range out.CompositeAlarms {
+		if c.AlarmName != nil && want[*c.AlarmName] {
+			res.CompositeAlarms = append(res.CompositeAlarms, c)
+		}
+	}
+	return res, nil
+}
+
+// KeyMetadata reads kms.describe-key.<key-id>.json; an ARN or alias ARN is reduced to its last part.
+func (s *Snapshot) KeyMetadata(_ context.Context, keyID string) (*kmstypes.KeyMetadata, error) {
+	const call = "kms.describe-key"
+	id := keyID
+	if i := strings.LastIndexAny(id, "/:"); strings.HasPrefix(id, "arn:") && i >= 0 {
+		id = id[i+1:]
+	}
+	if !resourceName.MatchString(id) {
+		return nil, &explain.UnknownError{Call: call, Need: call + ".<key-id>.json", Err: fmt.Errorf("invalid key id %q", keyID)}
+	}
+	out, err := load[kms.DescribeKeyOutput](s, call, fmt.Sprintf("%s.%s.json", call, id))
+	if err != nil {
+		return nil, err
+	}
+	if out.KeyMetadata == nil {
+		return nil, &explain.UnknownError{Call: call, Need: fmt.Sprintf("%s.%s.json", call, id), Err: errors.New("no KeyMetadata")}
+	}
+	return out.KeyMetadata, nil
+}
+
+// AccountSettings reads lambda.get-account-settings.json.
+func (s *Snapshot) AccountSettings(_ context.Context) (*lambda.GetAccountSettingsOutput, error) {
+	return load[lambda.GetAccountSettingsOutput](s, "lambda.get-account-settings", "lambda.get-account-settings.json")
+}
+
+// FunctionConcurrency reads lambda.get-function-concurrency.<function>.json ({} when none is reserved).
+func (s *Snapshot) FunctionConcurrency(_ context.Context, name string) (*lambda.GetFunctionConcurrencyOutput, error) {
+	const call = "lambda.get-function-concurrency"
+	if !resourceName.MatchString(name) {
+		return nil, &explain.UnknownError{Call: call, Need: call + ".<function>.json", Err: fmt.Errorf("invalid function name %q", name)}
+	}
+	return load[lambda.GetFunctionConcurrencyOutput](s, call, fmt.Sprintf("%s.%s.json", call, name))
 }
 
 // notPresent reports whether err is "the file is not in the snapshot", as opposed to a file that failed to

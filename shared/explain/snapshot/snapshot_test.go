@@ -162,6 +162,18 @@ func TestSnapshotReads(t *testing.T) {
 			t.Errorf("datapoints out of order at %d", i)
 		}
 	}
+	alarms, err := snap.DescribeAlarms(ctx, []string{"orders-errors", "orders-service-health"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alarms.MetricAlarms) != 1 || aws.ToString(alarms.MetricAlarms[0].MetricName) != "Errors" || aws.ToInt32(alarms.MetricAlarms[0].Period) != 60 ||
+		string(alarms.MetricAlarms[0].StateValue) != "ALARM" || len(alarms.CompositeAlarms) != 1 {
+		t.Errorf("DescribeAlarms = %d metric alarms (%+v), %d composites; want orders-errors (Errors, 60 s, ALARM) and one composite",
+			len(alarms.MetricAlarms), alarms.MetricAlarms, len(alarms.CompositeAlarms))
+	}
+	if all, err := snap.DescribeAlarms(ctx, nil); err != nil || len(all.MetricAlarms) != 2 {
+		t.Errorf("DescribeAlarms(all) = %v; want both metric alarms", err)
+	}
 }
 
 func TestSnapshotUnknown(t *testing.T) {
@@ -243,5 +255,98 @@ func BenchmarkExplainSnapshot(b *testing.B) {
 		if _, err := (&explain.Explainer{Context: snap}).Explain(context.Background(), a); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSnapshotNewCalls(t *testing.T) {
+	ctx := context.Background()
+	kmsSnap, err := snapshot.Open(filepath.Join(filepath.Dir(sampleDir), "kms-env-access-denied"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b"
+	for _, id := range []string{key, "arn:aws:kms:us-east-1:123456789012:key/" + key} {
+		t.Run("key "+id, func(t *testing.T) {
+			md, err := kmsSnap.KeyMetadata(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(md.KeyState) != "PendingDeletion" || md.DeletionDate == nil {
+				t.Errorf("KeyState = %s, DeletionDate %v; want PendingDeletion with a date", md.KeyState, md.DeletionDate)
+			}
+		})
+	}
+	if _, err := kmsSnap.KeyMetadata(ctx, "../../etc/passwd"); !explain.IsUnknown(err) {
+		t.Errorf("KeyMetadata(path) err = %v; want unknown", err)
+	}
+	conc, err := snapshot.Open(filepath.Join(filepath.Dir(sampleDir), "account-concurrency-exhausted"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := conc.FunctionConcurrency(ctx, "orders-sync")
+	if err != nil || fc.ReservedConcurrentExecutions != nil {
+		t.Errorf("FunctionConcurrency = %+v, %v; want known, none reserved", fc, err)
+	}
+	acct, err := conc.AccountSettings(ctx)
+	if err != nil || acct.AccountLimit == nil || acct.AccountLimit.ConcurrentExecutions != 1000 || aws.ToInt32(acct.AccountLimit.UnreservedConcurrentExecutions) != 900 {
+		t.Errorf("AccountSettings = %+v, %v; want limit 1000, unreserved 900", acct, err)
+	}
+	nacl, err := snapshot.Open(filepath.Join(filepath.Dir(sampleDir), "egress-blocked-nacl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	acls, err := nacl.NetworkAcls(ctx, "vpc-0a1b2c3d4e5f60718")
+	if err != nil || len(acls) != 2 || len(acls[1].Entries) != 5 {
+		t.Errorf("NetworkAcls = %d, %v; want 2 ACLs, the second with 5 entries", len(acls), err)
+	}
+	groups, err := nacl.SecurityGroups(ctx, "vpc-0a1b2c3d4e5f60718")
+	if err != nil || len(groups) != 1 || len(groups[0].IpPermissionsEgress) != 1 {
+		t.Errorf("SecurityGroups = %d, %v; want 1 group with 1 egress rule", len(groups), err)
+	}
+	if _, err := nacl.FunctionConcurrency(ctx, "orders"); !explain.IsUnknown(err) {
+		t.Errorf("FunctionConcurrency without its file: err = %v; want unknown", err)
+	}
+}
+
+func TestSnapshotDataCalls(t *testing.T) {
+	ctx := context.Background()
+	open := func(name string) *snapshot.Snapshot {
+		s, err := snapshot.Open(filepath.Join(filepath.Dir(sampleDir), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	iamSnap := open("iam-missing-permission")
+	details, err := iamSnap.AuthorizationDetails(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(details.RoleDetailList) != 1 || len(details.RoleDetailList[0].RolePolicyList) != 1 || len(details.Policies) != 1 {
+		t.Fatalf("details = %d roles, %d policies; want 1 role with 1 inline policy, 1 managed policy", len(details.RoleDetailList), len(details.Policies))
+	}
+	// The CLI prints inline documents as JSON objects and managed versions URL-encoded: both arrive as text.
+	if doc := aws.ToString(details.RoleDetailList[0].RolePolicyList[0].PolicyDocument); !strings.HasPrefix(doc, "{") || !strings.Contains(doc, "s3:PutObject") {
+		t.Errorf("inline PolicyDocument = %q; want the JSON object as text", doc)
+	}
+	if doc := aws.ToString(details.Policies[0].PolicyVersionList[0].Document); !strings.HasPrefix(doc, "%7B") {
+		t.Errorf("managed Document = %q; want it URL-encoded as captured", doc)
+	}
+	table, err := open("dynamodb-capacity-exceeded").Table(ctx, "orders-table")
+	if err != nil || aws.ToInt64(table.ProvisionedThroughput.WriteCapacityUnits) != 25 || table.ProvisionedThroughput.LastDecreaseDateTime == nil {
+		t.Errorf("Table = %+v, %v; want 25 WCU with a decrease time", table, err)
+	}
+	sq := open("sqs-visibility-timeout")
+	attrs, err := sq.QueueAttributes(ctx, "orders-intake")
+	if err != nil || attrs["VisibilityTimeout"] != "30" {
+		t.Errorf("QueueAttributes = %v, %v; want VisibilityTimeout 30", attrs, err)
+	}
+	mine, err := sq.EventSourceMappings(ctx, "orders-worker")
+	if err != nil || len(mine) != 1 {
+		t.Errorf("EventSourceMappings(orders-worker) = %d, %v; want 1 of the 2", len(mine), err)
+	}
+	all, err := sq.EventSourceMappings(ctx, "")
+	if err != nil || len(all) != 2 {
+		t.Errorf("EventSourceMappings(all) = %d, %v; want 2", len(all), err)
 	}
 }

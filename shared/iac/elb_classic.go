@@ -1,0 +1,99 @@
+package iac
+
+import (
+	"fmt"
+
+	"github.com/attestdev/attest/shared/cfn"
+)
+
+// TypeELBLoadBalancer is the CloudFormation and AWS Config type of a Classic Load Balancer.
+const TypeELBLoadBalancer = "AWS::ElasticLoadBalancing::LoadBalancer"
+
+// ELBLoadBalancer is what rules know about a Classic Load Balancer.
+type ELBLoadBalancer struct {
+	// Line is the resource's line in a template (0 for a Config item).
+	Line int
+	// Listeners are the front-end listeners.
+	Listeners Fact[[]ELBListener]
+}
+
+// ELBListener is one listener of a Classic Load Balancer.
+type ELBListener struct {
+	Name string // "port 80", or the listener's position when the port is not known
+	// Protocol is HTTP, HTTPS, TCP or SSL.
+	Protocol Fact[string]
+}
+
+func elbLoadBalancerFromTemplate(p templateProps) *ELBLoadBalancer {
+	lb := &ELBLoadBalancer{Line: p.res.Line}
+	list, state, line, why := p.lookup(p.props, "", "Listeners")
+	switch {
+	case state == Absent:
+		lb.Listeners = Missing[[]ELBListener](line)
+	case state == Unknown:
+		lb.Listeners = Unknowable[[]ELBListener](why, line)
+	case list.Kind != cfn.List:
+		lb.Listeners = Unknowable[[]ELBListener](p.malformed("Listeners", list, "a list"), line)
+	default:
+		var out []ELBListener
+		for i, l := range list.Items() {
+			name := fmt.Sprintf("Listeners[%d]", i)
+			if port, ok := l.Get("LoadBalancerPort").Str(); ok {
+				name = "port " + port
+			}
+			out = append(out, ELBListener{Name: name, Protocol: p.str(l, "Listeners[]", "Protocol")})
+		}
+		lb.Listeners = Known(out, line)
+	}
+	return lb
+}
+
+// elbClassicConfig is the configuration AWS Config records for a Classic Load Balancer: the load balancer as
+// DescribeLoadBalancers returns it.
+type elbClassicConfig struct {
+	LoadBalancerName     *string `json:"loadBalancerName"`
+	ListenerDescriptions *[]struct {
+		Listener *struct {
+			Protocol         *string `json:"protocol"`
+			LoadBalancerPort *int    `json:"loadBalancerPort"`
+		} `json:"listener"`
+	} `json:"listenerDescriptions"`
+}
+
+func elbLoadBalancerFromConfig(ci ConfigItem) *ELBLoadBalancer {
+	var c elbClassicConfig
+	ok, why := configuration(ci, &c, func() bool { return c.LoadBalancerName != nil })
+	if !ok {
+		return &ELBLoadBalancer{Listeners: Unknowable[[]ELBListener](why, 0)}
+	}
+	if c.ListenerDescriptions == nil {
+		return &ELBLoadBalancer{Listeners: Unknowable[[]ELBListener]("the configuration item does not list the listeners", 0)}
+	}
+	lb := &ELBLoadBalancer{Listeners: Missing[[]ELBListener](0)}
+	for i, d := range *c.ListenerDescriptions {
+		l := ELBListener{Name: fmt.Sprintf("listener %d", i+1), Protocol: Unknowable[string]("the listener description has no listener", 0)}
+		if d.Listener != nil {
+			if d.Listener.LoadBalancerPort != nil {
+				l.Name = fmt.Sprintf("port %d", *d.Listener.LoadBalancerPort)
+			}
+			l.Protocol = strFact(d.Listener.Protocol)
+		}
+		lb.Listeners = appendFact(lb.Listeners, l, 0)
+	}
+	return lb
+}
+
+// settings are the load balancer's effective settings: its listeners' protocols.
+func (lb *ELBLoadBalancer) settings() []setting {
+	if lb.Listeners.State == Unknown {
+		return []setting{{name: "Listeners", unknown: lb.Listeners.Why}}
+	}
+	var protos []string
+	for _, l := range lb.Listeners.Value {
+		if l.Protocol.State != Set {
+			return []setting{{name: "Listeners", unknown: l.Name + ": " + l.Protocol.Why}}
+		}
+		protos = append(protos, l.Name+" "+l.Protocol.Value)
+	}
+	return []setting{{name: "Listeners", value: fmt.Sprint(protos), known: true}}
+}

@@ -1,0 +1,30 @@
+package iac
+
+import "github.com/attestdev/attest/shared/finding"
+
+func elbLoggingEnabled() Rule {
+	return newRule(finding.Rule{
+		ID:    "elb-logging-enabled",
+		Title: "Load balancer writes access logs",
+		Description: "Access logs record every request a load balancer receives (client, path, status, TLS " +
+			"protocol and cipher), the record needed to investigate an attack on the application behind it. " +
+			"They are off unless the access_logs.s3.enabled attribute is true.",
+		Remediation: "Turn access logs on, to a bucket the regional ELB account may write to:\n\n" +
+			"  LoadBalancer:\n" +
+			"    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n" +
+			"    Properties:\n" +
+			"      LoadBalancerAttributes:\n" +
+			"        - {Key: access_logs.s3.enabled, Value: \"true\"}\n" +
+			"        - {Key: access_logs.s3.bucket, Value: !Ref AccessLogs}\n",
+		HelpURI:     "https://docs.aws.amazon.com/config/latest/developerguide/elb-logging-enabled.html",
+		Level:       finding.LevelWarning,
+		Confidence:  "high",
+		Class:       "iac",
+		ConfigRule:  "elb-logging-enabled",
+		Controls:    []string{"HIPAA/164.312(b)", "PCI-DSS-4.0/10.2.1", "SOC2/CC7.2"},
+		CWE:         []int{778},
+		Permissions: []string{"elasticloadbalancing:DescribeLoadBalancerAttributes"},
+	}, TypeELBv2LoadBalancer, func(lb *ELBv2LoadBalancer) Result {
+		return mustBeTrue(lb.AccessLogs, lb.Line, "access_logs.s3.enabled", "requests to the load balancer are not recorded")
+	})
+}
