@@ -7,7 +7,9 @@ import (
 	"os"
 
 	"github.com/attestdev/attest/shared/explain"
+	"github.com/attestdev/attest/shared/explain/awscontext"
 	"github.com/attestdev/attest/shared/explain/snapshot"
+	"github.com/aws/aws-sdk-go-v2/config"
 )
 
 // maxEventBytes bounds an event file: EventBridge events are at most 256 KB.
@@ -33,9 +35,10 @@ func readEvent(file string) ([]byte, error) {
 }
 
 func (c *cli) explain(ctx context.Context, args []string) error {
-	fl := c.flags("explain", "--event FILE --context DIR [--format text|json]")
+	fl := c.flags("explain", "--event FILE (--context DIR | --live) [--format text|json]")
 	eventFile := fl.String("event", "", "a CloudWatch Alarm State Change event (EventBridge JSON)")
 	contextDir := fl.String("context", "", "a context snapshot directory (AWS CLI v2 JSON outputs)")
+	live := fl.Bool("live", false, "read the context from live AWS (the default credential chain) instead of a snapshot")
 	format := fl.String("format", "text", "output format: text or json")
 	pos, err := parse(fl, args)
 	if err != nil {
@@ -51,18 +54,28 @@ func (c *cli) explain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *contextDir == "" {
-		return usagef("--context DIR is required (live AWS is not available from the command line yet)")
+	if (*contextDir == "") == !*live {
+		return usagef("give exactly one of --context DIR (a snapshot) and --live")
 	}
 	alarm, err := explain.DecodeAlarmEvent(raw)
 	if err != nil {
 		return usagef("%s: %v", *eventFile, err)
 	}
-	snap, err := snapshot.Open(*contextDir)
-	if err != nil {
-		return usagef("%v", err)
+	var source explain.Context
+	if *live {
+		cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(firstOf(alarm.Region, c.getenv("AWS_REGION"))))
+		if err != nil {
+			return usagef("load AWS configuration: %v", err)
+		}
+		source = awscontext.FromConfig(cfg)
+	} else {
+		snap, err := snapshot.Open(*contextDir)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		source = snap
 	}
-	exp, err := (&explain.Explainer{Context: snap}).Explain(ctx, alarm)
+	exp, err := (&explain.Explainer{Context: source}).Explain(ctx, alarm)
 	if err != nil {
 		return usagef("%v", err)
 	}

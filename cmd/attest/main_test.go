@@ -45,6 +45,7 @@ func TestUsageErrors(t *testing.T) {
 		{"scan diff and staged", []string{"scan", "--diff", "a..b", "--staged", "."}, "exclude each other"},
 		{"unknown flag", []string{"verify", "--frob"}, "flag provided but not defined"},
 		{"explain without event", []string{"explain", "--context", "testdata/context/vpc-no-egress"}, "--event FILE is required"},
+		{"explain without context", []string{"explain", "--event", "events/cloudwatch-alarm-lambda-errors.json"}, "exactly one of --context DIR"},
 		{"run malformed event", []string{"run", "--event", "go.mod"}, "malformed event"},
 		{"evaluate an alarm event", []string{"evaluate", "--event", "events/cloudwatch-alarm-ok.json"}, "evaluate"},
 		{"verify nothing", []string{"verify", "testdata/context"}, "no evidence pack found"},

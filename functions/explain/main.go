@@ -9,16 +9,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
-	lambdasvc "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/attestdev/attest/shared/explain"
 	"github.com/attestdev/attest/shared/explain/awscontext"
@@ -53,17 +44,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "explain: load AWS config:", err)
 		os.Exit(1)
 	}
-	live := awscontext.New(awscontext.Clients{
-		Lambda:     lambdasvc.NewFromConfig(cfg),
-		EC2:        ec2.NewFromConfig(cfg),
-		Logs:       cloudwatchlogs.NewFromConfig(cfg),
-		CloudWatch: cloudwatch.NewFromConfig(cfg),
-		CloudTrail: cloudtrail.NewFromConfig(cfg),
-		KMS:        kms.NewFromConfig(cfg),
-		IAM:        iam.NewFromConfig(cfg),
-		DynamoDB:   dynamodb.NewFromConfig(cfg),
-		SQS:        sqs.NewFromConfig(cfg),
-	}, awscontext.WithCallTimeout(e.CallTimeout))
+	live := awscontext.FromConfig(cfg, awscontext.WithCallTimeout(e.CallTimeout))
 	work, err := s3store.FromEnv(s3.NewFromConfig(cfg), os.Getenv, "WORK_BUCKET", "WORK_KMS_KEY_ARN")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "explain:", err)

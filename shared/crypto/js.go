@@ -373,11 +373,28 @@ func (f *jsFile) walk(root *ts.Node) {
 }
 
 func (f *jsFile) bind(name string, b jsBinding, s jsScope) {
+	b.start, b.end = s.start, s.end
+	f.addBinding(name, b)
+}
+
+// jsMaxBindings bounds the declarations and assignments kept per name. A name bound more often is unknown
+// throughout the file: it cannot be a constant, and keeping every binding would make each lookup linear in
+// the file.
+const jsMaxBindings = 64
+
+func (f *jsFile) addBinding(name string, b jsBinding) {
 	if name == "" {
 		return
 	}
-	b.start, b.end = s.start, s.end
-	f.names[name] = append(f.names[name], b)
+	bs := f.names[name]
+	switch {
+	case len(bs) == 1 && bs[0].kind == jsOther && bs[0].start == 0 && bs[0].end == ^uint(0):
+		return // saturated
+	case len(bs) >= jsMaxBindings:
+		f.names[name] = []jsBinding{{kind: jsOther, start: 0, end: ^uint(0)}}
+		return
+	}
+	f.names[name] = append(bs, b)
 }
 
 // bindPattern binds every name in a parameter list or pattern as unknown, skipping default values and types.
@@ -542,9 +559,9 @@ func (f *jsFile) markAssigned() {
 		}
 		name := f.text(left)
 		if bs := f.visible(name, left.StartByte()); len(bs) > 0 {
-			f.names[name] = append(f.names[name], jsBinding{kind: jsOther, start: bs[0].start, end: bs[0].end})
+			f.addBinding(name, jsBinding{kind: jsOther, start: bs[0].start, end: bs[0].end})
 		} else {
-			f.names[name] = append(f.names[name], jsBinding{kind: jsOther, start: 0, end: uint(len(f.src))})
+			f.addBinding(name, jsBinding{kind: jsOther, start: 0, end: uint(len(f.src))})
 		}
 	}
 }
@@ -555,7 +572,7 @@ func (f *jsFile) visible(name string, at uint) []jsBinding {
 	best := -1
 	var size uint
 	for i, b := range bs {
-		if b.start <= at && at < b.end+1 && (best < 0 || b.end-b.start < size) {
+		if b.start <= at && at <= b.end && (best < 0 || b.end-b.start < size) {
 			best, size = i, b.end-b.start
 		}
 	}

@@ -159,7 +159,7 @@ func TestCloudShapedPipeline(t *testing.T) {
 		{"cloudwatch-alarm-lambda-errors.json", evidence.StatusComplete, []string{"explanation.json"}},
 		{"cloudwatch-alarm-ok.json", "", nil},
 		{"cloudwatch-alarm-metric-math.json", evidence.StatusComplete, []string{"explanation.json"}},
-		{"cloudwatch-alarm-composite.json", evidence.StatusIncomplete, []string{"explanation.json"}},
+		{"cloudwatch-alarm-composite.json", evidence.StatusComplete, []string{"explanation.json"}},
 		{"config-s3-bucket-update.json", evidence.StatusComplete, []string{"evaluation.json", "evaluations.json"}},
 		{"config-s3-bucket-deleted.json", evidence.StatusComplete, []string{"evaluation.json"}},
 		{"config-oversized.json", evidence.StatusIncomplete, []string{"evaluation.json"}},
