@@ -186,6 +186,14 @@ func TestCorpus(t *testing.T) {
 	}
 	sort.Strings(classes)
 	t.Logf("%d labelled lines (%d positive) in %d files: %v", labelled, positives, len(files), byLang)
+	if labelled < 200 || positives*3 < labelled || positives*3 > 2*labelled {
+		t.Errorf("the corpus has %d labelled lines, %d positive; want at least 200, with about as many hard negatives as positives", labelled, positives)
+	}
+	for _, lang := range []string{"go", "python", "java", "javascript", "typescript", "csharp", "cloudformation"} {
+		if byLang[lang] < 30 {
+			t.Errorf("%s has %d labelled lines in the corpus; want at least 30", lang, byLang[lang])
+		}
+	}
 	t.Logf("%-28s %5s %5s %5s %9s %7s", "class", "TP", "FP", "FN", "precision", "recall")
 	for _, c := range classes {
 		k := perClass[c]

@@ -16,8 +16,11 @@
 // # Analyzers
 //
 // An Analyzer reads the files of one language (Analyzers lists them): Go through go/parser and go/types, with
-// imports synthesized so that no Go toolchain or export data is needed at run time; Python through tree-sitter.
-// Both resolve what the code names rather than matching text: an aliased or dot import is followed, a local
+// imports synthesized so that no Go toolchain or export data is needed at run time; go.mod files (their go and
+// godebug lines); Python, Java, JavaScript/TypeScript and C# through tree-sitter grammars (cgo; without cgo those
+// files are reported as not analysed). CloudFormation crypto settings (load-balancer, CloudFront, API Gateway,
+// OpenSearch and Transfer policies, KMS key specs, RDS CAs) are checked by ScanTemplate on the typed template
+// model. All of them resolve what the code names rather than matching text: an aliased or dot import is followed, a local
 // variable that merely shares a package's name is not, and key sizes are read from literals, constants and
 // local variables assigned once from a constant. A key size the analyzer cannot see is reported as unknown,
 // never skipped.

@@ -324,7 +324,7 @@ func TestJavaScriptAnalyzerHostile(t *testing.T) {
 			if testing.Short() && len(tc.src) >= mib/2 {
 				t.Skip("megabyte input")
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			start := time.Now()
 			fs, err := JavaScriptAnalyzer{}.Analyze(ctx, "a.js", []byte(tc.src))
@@ -334,8 +334,8 @@ func TestJavaScriptAnalyzerHostile(t *testing.T) {
 			if len(fs) < tc.minFindings || len(fs) > tc.maxFindings {
 				t.Errorf("got %d findings; want %d to %d (one per line and algorithm)", len(fs), tc.minFindings, tc.maxFindings)
 			}
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("took %v; want well under 10s", d)
+			if d := time.Since(start); d > 20*time.Second { // generous: catches blowups, not machine speed
+				t.Errorf("took %v; want well under 20s", d)
 			}
 			t.Logf("%d findings, error %v, %v", len(fs), err, time.Since(start))
 		})
