@@ -270,27 +270,7 @@ func (f *javaFile) namedChildren(n *ts.Node) []ts.Node {
 
 // syntaxError reports the first error or missing node under root.
 func (f *javaFile) syntaxError(root *ts.Node) error {
-	c := root.Walk()
-	defer c.Close()
-	for {
-		n := c.Node()
-		if n.IsError() || n.IsMissing() {
-			p := f.pos(n)
-			msg := "syntax error"
-			if n.IsMissing() {
-				msg = "missing " + n.Kind()
-			}
-			return &ParseError{Path: f.path, Line: p.line, Column: p.col, Msg: msg}
-		}
-		if n.HasError() && c.GotoFirstChild() {
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return &ParseError{Path: f.path, Msg: "syntax error"}
-			}
-		}
-	}
+	return firstSyntaxError(f.path, root, f.pos)
 }
 
 // collect walks the tree once, without recursion (deeply nested input must not exhaust the stack), and

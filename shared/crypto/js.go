@@ -232,27 +232,7 @@ func (f *jsFile) namedChildren(n *ts.Node) []ts.Node {
 
 // syntaxError reports the first error or missing node under root.
 func (f *jsFile) syntaxError(root *ts.Node) error {
-	c := root.Walk()
-	defer c.Close()
-	for {
-		n := c.Node()
-		if n.IsError() || n.IsMissing() {
-			p := f.pos(n)
-			msg := "syntax error"
-			if n.IsMissing() {
-				msg = "missing " + n.Kind()
-			}
-			return &ParseError{Path: f.path, Line: p.line, Column: p.col, Msg: msg}
-		}
-		if n.HasError() && c.GotoFirstChild() {
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return &ParseError{Path: f.path, Msg: "syntax error"}
-			}
-		}
-	}
+	return firstSyntaxError(f.path, root, f.pos)
 }
 
 type jsScope struct {

@@ -324,27 +324,7 @@ func (f *pyFile) children(n *ts.Node) []child {
 
 // syntaxError reports the first error or missing node under root.
 func (f *pyFile) syntaxError(root *ts.Node) error {
-	c := root.Walk()
-	defer c.Close()
-	for {
-		n := c.Node()
-		if n.IsError() || n.IsMissing() {
-			p := f.pos(n)
-			msg := "syntax error"
-			if n.IsMissing() {
-				msg = "missing " + n.Kind()
-			}
-			return &ParseError{Path: f.path, Line: p.line, Column: p.col, Msg: msg}
-		}
-		if n.HasError() && c.GotoFirstChild() {
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return &ParseError{Path: f.path, Msg: "syntax error"}
-			}
-		}
-	}
+	return firstSyntaxError(f.path, root, f.pos)
 }
 
 // bindAll walks the tree once, without recursion (deeply nested input must not exhaust the stack): it
