@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/attestdev/attest/shared/cfn"
@@ -14,27 +12,6 @@ import (
 	"github.com/attestdev/attest/shared/finding"
 	"github.com/attestdev/attest/shared/scan"
 )
-
-// The -update flag rewrites golden files. It is registered only if no other test file of the package has done
-// so: package-level flag variables are initialised before any init function runs.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 const (
 	cfnTemplates   = "testdata/cfn/templates"
@@ -81,19 +58,7 @@ func TestTemplateGolden(t *testing.T) {
 			t.Errorf("SARIF lacks %s", tag)
 		}
 	}
-	if updating() {
-		if err := os.WriteFile(cfnGoldenSARIF, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(cfnGoldenSARIF)
-	if err != nil {
-		t.Fatalf("%v (run go test ./shared/crypto -run TestTemplateGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("SARIF for %s differs from %s; review the change and run with -update\ngot:\n%s", cfnTemplates, cfnGoldenSARIF,
-			strings.TrimSpace(string(got)))
-	}
+	crypto.CompareGolden(t, cfnGoldenSARIF, got)
 }
 
 // TestIaCTemplateScanner checks the wiring of the template checks into the scan service's IaC scanner: one

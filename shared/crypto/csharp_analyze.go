@@ -5,8 +5,6 @@ package crypto
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -75,22 +73,9 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 		return nil, err
 	}
 	g := csGrammarOnce()
-	p := ts.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(g.lang); err != nil {
-		return nil, fmt.Errorf("c# grammar: %w", err)
-	}
-	tree := p.ParseWithOptions(func(off int, _ ts.Point) []byte {
-		if off >= len(src) {
-			return nil
-		}
-		return src[off:min(off+parseChunk, len(src))]
-	}, nil, &ts.ParseOptions{ProgressCallback: func(ts.ParseState) bool { return ctx.Err() != nil }})
-	if tree == nil {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		return nil, errors.New("c# parser returned no tree")
+	tree, err := parseTree(ctx, g.lang, "c#", src)
+	if err != nil {
+		return nil, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()

@@ -3,33 +3,11 @@
 package crypto
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"testing"
 )
-
-// The -update flag rewrites golden files; another test file of the package may have registered it already.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata")
-	}
-}
-
-func csUpdating() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 const (
 	csSample = "testdata/csharp/Sample.cs"
@@ -52,18 +30,5 @@ func TestCSharpGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	if csUpdating() {
-		if err := os.WriteFile(csGolden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(csGolden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./shared/crypto -run TestCSharpGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("findings of %s differ from %s; review the change and run with -update\ngot:\n%s", csSample, csGolden, got)
-	}
+	CompareGolden(t, csGolden, append(got, '\n'))
 }

@@ -3,33 +3,11 @@
 package crypto
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"testing"
 )
-
-// The -update flag rewrites golden files; another test file of the package may have registered it already.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata")
-	}
-}
-
-func javaUpdating() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 const (
 	javaSample = "testdata/java/Sample.java"
@@ -51,20 +29,7 @@ func TestJavaGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	if javaUpdating() {
-		if err := os.WriteFile(javaGolden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(javaGolden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./shared/crypto -run TestJavaGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("findings for %s differ from %s; review the change and run with -update\ngot:\n%s", javaSample, javaGolden, got)
-	}
+	CompareGolden(t, javaGolden, append(got, '\n'))
 }
 
 func TestJavaDigestFix(t *testing.T) {

@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -100,22 +98,9 @@ func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]fin
 		return nil, err
 	}
 	g := javaGrammarOnce()
-	p := ts.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(g.lang); err != nil {
-		return nil, fmt.Errorf("java grammar: %w", err)
-	}
-	tree := p.ParseWithOptions(func(off int, _ ts.Point) []byte {
-		if off >= len(src) {
-			return nil
-		}
-		return src[off:min(off+parseChunk, len(src))]
-	}, nil, &ts.ParseOptions{ProgressCallback: func(ts.ParseState) bool { return ctx.Err() != nil }})
-	if tree == nil {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		return nil, errors.New("java parser returned no tree")
+	tree, err := parseTree(ctx, g.lang, "java", src)
+	if err != nil {
+		return nil, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()

@@ -5,8 +5,6 @@ package crypto
 import (
 	"cmp"
 	"context"
-	"errors"
-	"fmt"
 	"math/big"
 	"path"
 	"slices"
@@ -77,22 +75,9 @@ func (JavaScriptAnalyzer) Analyze(ctx context.Context, path string, src []byte) 
 		return nil, err
 	}
 	g := jsGrammarFor(path)
-	p := ts.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(g.lang); err != nil {
-		return nil, fmt.Errorf("javascript grammar: %w", err)
-	}
-	tree := p.ParseWithOptions(func(off int, _ ts.Point) []byte {
-		if off >= len(src) {
-			return nil
-		}
-		return src[off:min(off+parseChunk, len(src))]
-	}, nil, &ts.ParseOptions{ProgressCallback: func(ts.ParseState) bool { return ctx.Err() != nil }})
-	if tree == nil {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		return nil, errors.New("javascript parser returned no tree")
+	tree, err := parseTree(ctx, g.lang, "javascript", src)
+	if err != nil {
+		return nil, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()

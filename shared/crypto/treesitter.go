@@ -2,7 +2,12 @@
 
 package crypto
 
-import ts "github.com/tree-sitter/go-tree-sitter"
+import (
+	"context"
+	"fmt"
+
+	ts "github.com/tree-sitter/go-tree-sitter"
+)
 
 // firstSyntaxError reports the first error or missing node under root, walking without recursion so that
 // deeply nested input cannot exhaust the stack. Every tree-sitter analyzer reports syntax errors this way.
@@ -28,4 +33,27 @@ func firstSyntaxError(path string, root *ts.Node, pos func(*ts.Node) position) e
 			}
 		}
 	}
+}
+
+// parseTree parses src with a tree-sitter grammar, in chunks, stopping when ctx is done. The caller closes the
+// tree.
+func parseTree(ctx context.Context, lang *ts.Language, name string, src []byte) (*ts.Tree, error) {
+	p := ts.NewParser()
+	defer p.Close()
+	if err := p.SetLanguage(lang); err != nil {
+		return nil, fmt.Errorf("%s grammar: %w", name, err)
+	}
+	tree := p.ParseWithOptions(func(off int, _ ts.Point) []byte {
+		if off >= len(src) {
+			return nil
+		}
+		return src[off:min(off+parseChunk, len(src))]
+	}, nil, &ts.ParseOptions{ProgressCallback: func(ts.ParseState) bool { return ctx.Err() != nil }})
+	if tree == nil {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s parser returned no tree", name)
+	}
+	return tree, nil
 }

@@ -3,8 +3,8 @@ package legacy
 
 import (
 	"crypto/hmac"
-	h1 "crypto/sha1"
 	. "crypto/md5"
+	h1 "crypto/sha1"
 	"hash"
 )
 
