@@ -79,7 +79,7 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &csFile{g: g, path: path, src: src, lines: newLineIndex(src), work: csMaxWork,
+	f := &csFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: csMaxWork,
 		namespaces: map[string]bool{}, aliases: map[string]string{}, localTypes: map[string]bool{},
 		vars: map[string][]csVar{}, methods: map[string][]ts.Node{}, params: map[string]bool{},
 		isVarMemo: map[string]bool{}, typeMemo: map[string]*csTypeOf{}, valueMemo: map[string]*csValue{}}
@@ -107,11 +107,9 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 }
 
 type csFile struct {
-	g     *csGrammar
-	path  string
-	src   []byte
-	lines *lineIndex
-	work  int
+	g *csGrammar
+	tsSource
+	work int
 
 	namespaces map[string]bool      // imported with using
 	aliases    map[string]string    // using X = A.B;
@@ -193,41 +191,12 @@ type csVar struct {
 	decl  bool // a declaration, not an assignment (which may be to a property of the same name as a type)
 }
 
-func (f *csFile) text(n *ts.Node) string {
-	if n == nil {
-		return ""
-	}
-	start, end := n.StartByte(), n.EndByte()
-	if start > end || end > uint(len(f.src)) {
-		return ""
-	}
-	return string(f.src[start:end])
-}
-
-func (f *csFile) pos(n *ts.Node) position {
-	p := n.StartPosition()
-	return f.lines.at(int(p.Row), int(p.Column))
-}
-
-// code returns a node's text for a message, or fallback when it is too long to quote.
-func (f *csFile) code(n *ts.Node, fallback string) string {
-	if n == nil || n.EndByte()-n.StartByte() > maxCode {
-		return fallback
-	}
-	return codeText(f.text(n), fallback)
-}
-
 func (f *csFile) spend() bool {
 	if f.work <= 0 {
 		return false
 	}
 	f.work--
 	return true
-}
-
-// syntaxError reports the first error or missing node under root.
-func (f *csFile) syntaxError(root *ts.Node) error {
-	return firstSyntaxError(f.path, root, f.pos)
 }
 
 // collect walks the tree once, without recursion (deeply nested input must not exhaust the stack): it records

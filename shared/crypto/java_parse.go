@@ -104,7 +104,7 @@ func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]fin
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &javaFile{g: g, path: path, src: src, lines: newLineIndex(src), work: javaMaxWork,
+	f := &javaFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: javaMaxWork,
 		imports: map[string]string{}, staticImports: map[string]string{}, ownTypes: map[string]bool{},
 		decls: map[javaName][]javaDecl{}, assigns: map[javaName][]javaAssign{}, allAssigns: map[string][]javaAssign{},
 		varNames: map[string]bool{}, fieldCache: map[string]javaValue{}}
@@ -126,10 +126,8 @@ func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]fin
 
 // javaFile is one Java file being analysed: what the walk collected and what the checks found.
 type javaFile struct {
-	g       *javaGrammar
-	path    string
-	src     []byte
-	lines   *lineIndex
+	g *javaGrammar
+	tsSource
 	scratch *ts.TreeCursor
 	work    int
 
@@ -202,29 +200,6 @@ type javaCall struct {
 	method string // the enclosing method's name, for context such as checksum()
 }
 
-func (f *javaFile) text(n *ts.Node) string {
-	if n == nil {
-		return ""
-	}
-	start, end := n.StartByte(), n.EndByte()
-	if start > end || end > uint(len(f.src)) {
-		return ""
-	}
-	return string(f.src[start:end])
-}
-
-func (f *javaFile) code(n *ts.Node, fallback string) string {
-	if n == nil || n.EndByte()-n.StartByte() > maxCode {
-		return fallback
-	}
-	return codeText(f.text(n), fallback)
-}
-
-func (f *javaFile) pos(n *ts.Node) position {
-	p := n.StartPosition()
-	return f.lines.at(int(p.Row), int(p.Column))
-}
-
 // children lists a node's children with their fields.
 func (f *javaFile) children(n *ts.Node) []child {
 	c := f.scratch
@@ -251,11 +226,6 @@ func (f *javaFile) namedChildren(n *ts.Node) []ts.Node {
 		}
 	}
 	return out
-}
-
-// syntaxError reports the first error or missing node under root.
-func (f *javaFile) syntaxError(root *ts.Node) error {
-	return firstSyntaxError(f.path, root, f.pos)
 }
 
 // collect walks the tree once, without recursion (deeply nested input must not exhaust the stack), and

@@ -81,7 +81,7 @@ func (JavaScriptAnalyzer) Analyze(ctx context.Context, path string, src []byte) 
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &jsFile{g: g, path: path, src: src, lines: newLineIndex(src), work: jsMaxWork,
+	f := &jsFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: jsMaxWork,
 		names: map[string][]jsBinding{}, fields: map[jsField][]*ts.Node{}, classes: map[string][]uint{}}
 	if root.HasError() {
 		return nil, f.syntaxError(root)
@@ -110,10 +110,8 @@ func (JavaScriptAnalyzer) Analyze(ctx context.Context, path string, src []byte) 
 }
 
 type jsFile struct {
-	g     *jsGrammar
-	path  string
-	src   []byte
-	lines *lineIndex
+	g *jsGrammar
+	tsSource
 	names map[string][]jsBinding
 	// fields holds the initialisers of class fields (nil for an assignment through this), and classes the
 	// class bodies by class name, so that this.alg and Cls.ALG read like constants when set once.
@@ -161,30 +159,6 @@ func (f *jsFile) kind(n *ts.Node) string {
 	return f.g.kinds[id]
 }
 
-func (f *jsFile) text(n *ts.Node) string {
-	if n == nil {
-		return ""
-	}
-	start, end := n.StartByte(), n.EndByte()
-	if start > end || end > uint(len(f.src)) {
-		return ""
-	}
-	return string(f.src[start:end])
-}
-
-// code returns a node's text for a message, or fallback when it is too long to quote.
-func (f *jsFile) code(n *ts.Node, fallback string) string {
-	if n == nil || n.EndByte()-n.StartByte() > maxCode {
-		return fallback
-	}
-	return codeText(f.text(n), fallback)
-}
-
-func (f *jsFile) pos(n *ts.Node) position {
-	p := n.StartPosition()
-	return f.lines.at(int(p.Row), int(p.Column))
-}
-
 func (f *jsFile) spend() bool {
 	if f.work <= 0 {
 		return false
@@ -213,11 +187,6 @@ func (f *jsFile) namedChildren(n *ts.Node) []ts.Node {
 			return out
 		}
 	}
-}
-
-// syntaxError reports the first error or missing node under root.
-func (f *jsFile) syntaxError(root *ts.Node) error {
-	return firstSyntaxError(f.path, root, f.pos)
 }
 
 type jsScope struct {

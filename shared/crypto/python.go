@@ -161,7 +161,7 @@ func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &pyFile{g: g, path: path, src: src, lines: newLineIndex(src), work: pyMaxWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}}
+	f := &pyFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: pyMaxWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}}
 	f.scratch = root.Walk()
 	defer f.scratch.Close()
 	if root.HasError() {
@@ -182,10 +182,8 @@ func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 }
 
 type pyFile struct {
-	g       *pyGrammar
-	path    string
-	src     []byte
-	lines   *lineIndex
+	g *pyGrammar
+	tsSource
 	scratch *ts.TreeCursor
 	module  *pyScope
 	calls   []pyCall
@@ -260,31 +258,6 @@ func (s *pyScope) lookup(name string) ([]pyBinding, *pyScope) {
 	return nil, nil
 }
 
-func (f *pyFile) text(n *ts.Node) string {
-	if n == nil {
-		return ""
-	}
-	start, end := n.StartByte(), n.EndByte()
-	if start > end || end > uint(len(f.src)) {
-		return ""
-	}
-	return string(f.src[start:end])
-}
-
-// code returns a node's text for a suggested fix, or fallback when it is too long to quote; it copies
-// nothing when the node is long, so nested calls over a huge line stay linear.
-func (f *pyFile) code(n *ts.Node, fallback string) string {
-	if n == nil || n.EndByte()-n.StartByte() > maxCode {
-		return fallback
-	}
-	return codeText(f.text(n), fallback)
-}
-
-func (f *pyFile) pos(n *ts.Node) position {
-	p := n.StartPosition()
-	return f.lines.at(int(p.Row), int(p.Column))
-}
-
 // child is a child node and its field.
 type child struct {
 	node  ts.Node
@@ -305,11 +278,6 @@ func (f *pyFile) children(n *ts.Node) []child {
 			return out
 		}
 	}
-}
-
-// syntaxError reports the first error or missing node under root.
-func (f *pyFile) syntaxError(root *ts.Node) error {
-	return firstSyntaxError(f.path, root, f.pos)
 }
 
 // bindAll walks the tree once, without recursion (deeply nested input must not exhaust the stack): it

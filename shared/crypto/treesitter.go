@@ -57,3 +57,43 @@ func parseTree(ctx context.Context, lang *ts.Language, name string, src []byte) 
 	}
 	return tree, nil
 }
+
+// tsSource is a file being read through a tree-sitter tree: what every tree-sitter analyzer needs to quote
+// nodes and place findings.
+type tsSource struct {
+	path  string
+	src   []byte
+	lines *lineIndex
+}
+
+// text is a node's source text ("" for a node outside the source).
+func (f *tsSource) text(n *ts.Node) string {
+	if n == nil {
+		return ""
+	}
+	start, end := n.StartByte(), n.EndByte()
+	if start > end || end > uint(len(f.src)) {
+		return ""
+	}
+	return string(f.src[start:end])
+}
+
+// code returns a node's text for a suggested fix, or fallback when it is too long to quote; it copies
+// nothing when the node is long, so nested calls over a huge line stay linear.
+func (f *tsSource) code(n *ts.Node, fallback string) string {
+	if n == nil || n.EndByte()-n.StartByte() > maxCode {
+		return fallback
+	}
+	return codeText(f.text(n), fallback)
+}
+
+// pos is where a node starts, with its line's snippet.
+func (f *tsSource) pos(n *ts.Node) position {
+	p := n.StartPosition()
+	return f.lines.at(int(p.Row), int(p.Column))
+}
+
+// syntaxError reports the first error or missing node under root.
+func (f *tsSource) syntaxError(root *ts.Node) error {
+	return firstSyntaxError(f.path, root, f.pos)
+}
