@@ -28,7 +28,7 @@ func kmsKeyFromTemplate(p templateProps) *KMSKey {
 		Manager:             Known("CUSTOMER", p.res.Line),
 		Rotation:            p.tri(p.props, "", "EnableKeyRotation"),
 		Enabled:             p.tri(p.props, "", "Enabled"),
-		PendingWindowInDays: p.num(p.props, "", "PendingWindowInDays"),
+		PendingWindowInDays: p.integer(p.props, "", "PendingWindowInDays"),
 		KeyState:            Missing[string](p.res.Line),
 	}
 	// KeySpec superseded CustomerMasterKeySpec; a template may still use the old name.

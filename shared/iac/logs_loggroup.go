@@ -17,7 +17,7 @@ func logsLogGroupFromTemplate(p templateProps) *LogsLogGroup {
 	return &LogsLogGroup{
 		Line:            p.res.Line,
 		KMSKeyID:        p.present(p.props, "", "KmsKeyId"),
-		RetentionInDays: p.num(p.props, "", "RetentionInDays"),
+		RetentionInDays: p.integer(p.props, "", "RetentionInDays"),
 	}
 }
 

@@ -55,21 +55,6 @@ func (p templateProps) present(v *cfn.Value, prefix string, keys ...string) Fact
 	return Known(s, line)
 }
 
-// num reads an integer setting; CloudFormation accepts numeric strings too.
-func (p templateProps) num(v *cfn.Value, prefix string, keys ...string) Fact[int64] {
-	val, state, line, why := p.lookup(v, prefix, keys...)
-	switch state {
-	case Absent:
-		return Missing[int64](line)
-	case Unknown:
-		return Unknowable[int64](why, line)
-	}
-	n, ok := val.Int()
-	if !ok {
-		return Unknowable[int64](p.malformed(join(prefix, keys...), val, "an integer"), line)
-	}
-	return Known(n, line)
-}
 
 // isSet turns a fact into whether the setting is given, for drift: two sides may name the same key in different
 // forms (a template's !GetAtt, the live ARN), so only presence is comparable.
