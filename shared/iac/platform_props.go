@@ -55,7 +55,6 @@ func (p templateProps) present(v *cfn.Value, prefix string, keys ...string) Fact
 	return Known(s, line)
 }
 
-
 // isSet turns a fact into whether the setting is given, for drift: two sides may name the same key in different
 // forms (a template's !GetAtt, the live ARN), so only presence is comparable.
 func isSet[T any](f Fact[T]) Tri {
