@@ -39,5 +39,5 @@ func buildTargets() []lambdabuild.Target {
 	for _, f := range functions() {
 		ts = append(ts, lambdabuild.Target{Name: f.name, CGO: f.cgo})
 	}
-	return ts
+	return append(ts, lambdabuild.Target{Name: portalFunction.name}) // the portal's API, outside the pipeline
 }

@@ -128,8 +128,11 @@ func TestEnvironment(t *testing.T) {
 		"evaluate": {"CONFIG_DELIVERY_BUCKETS": sampleDelivery},
 		"evidence": {"EVIDENCE_BUCKET": ref{evidenceID}, "EVIDENCE_KMS_KEY_ARN": ref{evidenceKey}, "SIGNING_KEY_ID": ref{signingKey},
 			"RETENTION_DAYS": "2192"},
-		"notify": {"TOPIC_ARN": ref{topicID}, "EVIDENCE_BUCKET": ref{evidenceID}, "PORTAL_URL": "https://audit.example.com"},
-		"scan":   {}, "forecast": {}, "explain": {},
+		"notify": {"TOPIC_ARN": ref{topicID}, "EVIDENCE_BUCKET": ref{evidenceID}, "PORTAL_URL": "https://audit.example.com",
+			"SECURITY_HUB": "true", "DIGEST": "true"},
+		"review":  {"PORTAL_URL": "https://audit.example.com"},
+		"explain": {"EVIDENCE_BUCKET": ref{evidenceID}, "EVIDENCE_KMS_KEY_ARN": ref{evidenceKey}},
+		"scan":    {}, "forecast": {},
 	}
 	for _, f := range functions() {
 		t.Run(f.name, func(t *testing.T) {
@@ -288,16 +291,20 @@ func TestLeastPrivilege(t *testing.T) {
 		"fetch": append(append([]string{"codecommit:GetBlob", "codecommit:GetBranch", "codecommit:GetDifferences",
 			"codecommit:GetMergeCommit", "codecommit:GetRepository"}, base...), workRW...),
 		"scan":     append(append([]string{}, base...), workRW...),
-		"forecast": append(append([]string{}, base...), workRW...),
+		"forecast": append(append([]string{"pricing:GetProducts"}, base...), workRW...),
 		"explain": append(append([]string{"cloudtrail:LookupEvents", "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricStatistics",
 			"config:GetResourceConfigHistory", "dynamodb:DescribeTable", "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways",
 			"ec2:DescribeNetworkAcls", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets",
 			"ec2:DescribeVpcEndpoints", "iam:GetAccountAuthorizationDetails", "kms:DescribeKey", "kms:GetKeyPolicy",
-			"lambda:GetAccountSettings", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration",
-			"lambda:ListEventSourceMappings", "lambda:ListFunctions", "logs:FilterLogEvents", "sqs:GetQueueAttributes"}, base...), workRW...),
+			"lambda:GetAccountSettings", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration", "lambda:GetPolicy",
+			"lambda:ListAliases", "lambda:ListEventSourceMappings", "lambda:ListFunctions", "lambda:ListProvisionedConcurrencyConfigs",
+			"logs:FilterLogEvents", "s3:ListBucket", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, base...), workRW...),
 		"evaluate": append(append([]string{}, base...), workRW...),
 		"evidence": append(append([]string{"kms:GetPublicKey", "kms:Sign", "s3:ListBucket", "s3:PutObjectRetention"}, base...), workRW...),
-		"notify":   append([]string{"kms:Decrypt", "kms:GenerateDataKey", "s3:GetObject", "sns:Publish"}, base...),
+		"notify": append([]string{"kms:Decrypt", "kms:GenerateDataKey", "s3:GetObject", "s3:ListBucket", "s3:PutObject", "securityhub:BatchImportFindings",
+			"sns:Publish"}, base...),
+		"review": append(append([]string{"codecommit:GetCommentsForPullRequest", "codecommit:PostCommentForPullRequest",
+			"codecommit:UpdateComment", "codecommit:UpdatePullRequestApprovalState"}, base...), "kms:Decrypt", "s3:GetObject"),
 	}
 	perRole := map[string][]statement{}
 	for _, f := range functions() {
@@ -341,9 +348,13 @@ func TestLeastPrivilege(t *testing.T) {
 		{"evidence reads the work bucket", "evidence", "s3:GetObject", workID},
 		{"notify publishes only to the topic", "notify", "sns:Publish", topicID},
 		{"notify reads the evidence bucket", "notify", "s3:GetObject", evidenceID},
+		{"notify imports into Security Hub as the account's product", "notify", "securityhub:BatchImportFindings", ":securityhub:us-east-1:123456789012:product/123456789012/default"},
+		{"review comments only in the watched repository", "review", "codecommit:PostCommentForPullRequest", ":codecommit:us-east-1:123456789012:" + sampleRepository},
+		{"review approves only in the watched repository", "review", "codecommit:UpdatePullRequestApprovalState", ":codecommit:us-east-1:123456789012:" + sampleRepository},
 		{"evaluate reads the Config delivery bucket", "evaluate", "s3:GetObject", "s3:::" + sampleDelivery + "/*"},
 		{"explain reads functions of this account", "explain", "lambda:GetFunctionConfiguration", ":lambda:us-east-1:123456789012:function:*"},
 		{"explain lists without resource-level permissions", "explain", "ec2:DescribeRouteTables", "*"},
+		{"forecast reads list prices, which have no resource-level permissions", "forecast", "pricing:GetProducts", "*"},
 	}
 	for _, tc := range scoped {
 		t.Run(tc.name, func(t *testing.T) {
@@ -370,7 +381,7 @@ func TestLeastPrivilege(t *testing.T) {
 			for _, s := range stmts {
 				for _, a := range s.Actions {
 					if a == "kms:Sign" && f.name != "evidence" || a == "sns:Publish" && f.name != "notify" ||
-						strings.HasPrefix(a, "codecommit:") && f.name != "fetch" || strings.Contains(a, "Delete") {
+						strings.HasPrefix(a, "codecommit:") && f.name != "fetch" && f.name != "review" || strings.Contains(a, "Delete") {
 						t.Errorf("%s may %s", f.name, a)
 					}
 				}

@@ -82,11 +82,14 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 	read(fetch, "Work", work)
 	write(fetch, "Work", work)
 
-	// scan and forecast: work store only.
+	// scan and forecast: the work store.
 	for _, name := range []string{statemachine.Scan.Name, statemachine.Forecast.Name} {
 		read(fn[name], "Work", work)
 		write(fn[name], "Work", work)
 	}
+	// forecast: list prices from the Price List API (cached in the work store for 7 days).
+	// pricing:GetProducts has no resource-level permissions, hence "*".
+	allow(fn[statemachine.Forecast.Name], "PriceList", []string{"pricing:GetProducts"}, jsii.String("*"))
 
 	// explain: read-only context around the alarmed resource, scoped to this account and region where the
 	// API has resource-level permissions.
@@ -98,15 +101,21 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 		"iam:GetAccountAuthorizationDetails", "cloudwatch:GetMetricStatistics", "cloudtrail:LookupEvents",
 		"config:GetResourceConfigHistory",
 	}, jsii.String("*"))
-	allow(explain, "ReadFunctions", []string{"lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency"},
+	allow(explain, "ReadFunctions", []string{"lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency",
+		"lambda:GetPolicy", "lambda:ListAliases", "lambda:ListProvisionedConcurrencyConfigs"},
 		arn("lambda", "function:*", awscdk.ArnFormat_COLON_RESOURCE_NAME))
 	allow(explain, "ReadKeys", []string{"kms:DescribeKey", "kms:GetKeyPolicy"}, arn("kms", "key/*", awscdk.ArnFormat_SLASH_RESOURCE_NAME))
 	allow(explain, "ReadLogs", []string{"logs:FilterLogEvents"}, arn("logs", "log-group:*", awscdk.ArnFormat_COLON_RESOURCE_NAME))
 	allow(explain, "ReadAlarms", []string{"cloudwatch:DescribeAlarms"}, arn("cloudwatch", "alarm:*", awscdk.ArnFormat_COLON_RESOURCE_NAME))
 	allow(explain, "ReadTables", []string{"dynamodb:DescribeTable"}, arn("dynamodb", "table/*", awscdk.ArnFormat_SLASH_RESOURCE_NAME))
-	allow(explain, "ReadQueues", []string{"sqs:GetQueueAttributes"}, arn("sqs", "*", awscdk.ArnFormat_NO_RESOURCE_NAME))
+	allow(explain, "ReadQueues", []string{"sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, arn("sqs", "*", awscdk.ArnFormat_NO_RESOURCE_NAME))
 	read(explain, "Work", work)
 	write(explain, "Work", work)
+	// recent push packs for "what changed": list and read manifests, never write
+	read(explain, "Evidence", evidence)
+	allow(explain, "ListPacks", []string{"s3:ListBucket"}, evidence.bucket.BucketArn())
+	b.bedrock(s)   // the narrative model, when attest:bedrockModelId names one
+	b.orgPolicy(s) // the organisation's policy file, when attest:policyUri names one
 
 	// evaluate: the work store, and oversized configuration items from the named Config delivery buckets
 	// only. With none named it gets no S3 read beyond the work bucket: an oversized item is then reported
@@ -138,4 +147,24 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 	read(nt, "Evidence", evidence)
 	allow(nt, "Publish", []string{"sns:Publish"}, s.Topic.TopicArn())
 	allowVia(nt, "TopicKey", []string{"kms:GenerateDataKey", "kms:Decrypt"}, topicKey.KeyArn(), "sns")
+	// With Security Hub: imports as the account's own product (the default product ARN), and keeps the
+	// findings last imported per branch or resource in the work store.
+	if b.cfg.SecurityHub {
+		allow(nt, "ImportFindings", []string{"securityhub:BatchImportFindings"},
+			arn("securityhub", "product/"+*b.stack.Account()+"/default", awscdk.ArnFormat_NO_RESOURCE_NAME))
+		write(nt, "Work", work)
+	}
+	// With the daily digest: lists the day's packs in the evidence bucket.
+	if b.cfg.DailyDigest {
+		allow(nt, "ListPacks", []string{"s3:ListBucket"}, evidence.bucket.BucketArn())
+	}
+
+	// review: reads the run's findings and forecast, comments on the pull request and sets its approval, in
+	// the watched repositories only.
+	rv := fn[statemachine.Review.Name]
+	read(rv, "Work", work)
+	allow(rv, "ReviewPullRequests", []string{
+		"codecommit:GetCommentsForPullRequest", "codecommit:PostCommentForPullRequest", "codecommit:UpdateComment",
+		"codecommit:UpdatePullRequestApprovalState",
+	}, repos...)
 }

@@ -160,6 +160,10 @@ func NewAttestStack(scope constructs.Construct, id string, props *AttestStackPro
 	}))
 
 	b.rules(router)
+	b.feedback(s, router)
+	if err := b.portal(s, props.Binaries[portalName], work, evidence); err != nil {
+		return nil, err
+	}
 	b.alarms(s)
 	b.outputs(s)
 	return s, nil
@@ -441,6 +445,9 @@ func (b *builder) environment(s *AttestStack, workKey, evidenceKey awskms.Key) {
 		jsii.String("EVIDENCE_KMS_KEY_ARN"), evidenceKey.KeyArn(),
 		jsii.String("SIGNING_KEY_ID"), s.SigningKey.KeyArn(),
 		jsii.String("RETENTION_DAYS"), jsii.String(strconv.Itoa(b.cfg.EvidenceRetentionDays())))
+	set(statemachine.Explain.Name,
+		jsii.String("EVIDENCE_BUCKET"), s.EvidenceBucket.BucketName(),
+		jsii.String("EVIDENCE_KMS_KEY_ARN"), evidenceKey.KeyArn())
 	set(statemachine.Notify.Name,
 		jsii.String("TOPIC_ARN"), s.Topic.TopicArn(),
 		jsii.String("EVIDENCE_BUCKET"), s.EvidenceBucket.BucketName(),

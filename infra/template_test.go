@@ -99,6 +99,8 @@ func sample(t *testing.T) *synthesized {
 			"attest:notificationEmail":     sampleEmail,
 			"attest:configDeliveryBuckets": sampleDelivery,
 			"attest:portalUrl":             "https://audit.example.com",
+			"attest:securityHub":           true,
+			"attest:dailyDigest":           true,
 		}, func(string) string { return "" })
 	})
 	if mainErr != nil {
@@ -179,17 +181,17 @@ func TestResourceCounts(t *testing.T) {
 	want := map[string]int{
 		"AWS::S3::Bucket":                  3, // evidence, work, logs
 		"AWS::S3::BucketPolicy":            3,
-		"AWS::KMS::Key":                    5, // work, evidence, trail, signing, topic
-		"AWS::Lambda::Function":            8, // router + 7 steps, and no CDK helper functions
-		"AWS::IAM::Role":                   9, // one per function + the state machine
-		"AWS::Logs::LogGroup":              9, // one per function + the state machine
-		"AWS::Events::Rule":                3,
-		"AWS::SQS::Queue":                  4, // one per rule target + the router's
+		"AWS::KMS::Key":                    5,  // work, evidence, trail, signing, topic
+		"AWS::Lambda::Function":            10, // router + 8 steps + the portal API, and no CDK helper functions
+		"AWS::IAM::Role":                   11, // one per function + the state machine
+		"AWS::Logs::LogGroup":              11, // one per function + the state machine
+		"AWS::Events::Rule":                5,  // four event rules and the digest schedule
+		"AWS::SQS::Queue":                  6,  // one per rule target + the router's
 		"AWS::StepFunctions::StateMachine": 1,
 		"AWS::CloudTrail::Trail":           1,
 		"AWS::SNS::Topic":                  1,
 		"AWS::SNS::Subscription":           1,
-		"AWS::CloudWatch::Alarm":           7, // 4 queues, failed and timed-out runs, router errors
+		"AWS::CloudWatch::Alarm":           9, // 6 queues, failed and timed-out runs, router errors
 	}
 	for typ, n := range want {
 		t.Run(typ, func(t *testing.T) {
@@ -523,6 +525,11 @@ func TestRules(t *testing.T) {
 			"repositoryName": []any{sampleRepository},
 		}},
 		{"AlarmRule", "aws.cloudwatch", "CloudWatch Alarm State Change", map[string]any{"state": map[string]any{"value": []any{"ALARM"}}}},
+		{"PullRequestRule", "aws.codecommit", "CodeCommit Pull Request State Change", map[string]any{
+			"event":             []any{"pullRequestCreated", "pullRequestSourceBranchUpdated"},
+			"pullRequestStatus": []any{"Open"},
+			"repositoryNames":   []any{sampleRepository},
+		}},
 		{"ConfigRule", "aws.config", "Config Configuration Item Change", map[string]any{
 			"messageType": []any{"ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification"},
 		}},
@@ -580,7 +587,7 @@ func TestQueues(t *testing.T) {
 			policies++
 		}
 	}
-	if policies != 4 {
-		t.Errorf("%d queue policies require TLS; want 4", policies)
+	if policies != 6 {
+		t.Errorf("%d queue policies require TLS; want 6 (one per queue)", policies)
 	}
 }

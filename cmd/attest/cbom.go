@@ -9,8 +9,11 @@ import (
 	"github.com/attestdev/attest/shared/scan"
 )
 
+// cbom inventories the cryptography under PATH: the CycloneDX 1.6 CBOM as JSON, or with --summary the
+// readiness summary (uses by class, post-quantum share of the public-key uses) as text.
 func (c *cli) cbom(ctx context.Context, args []string) error {
-	fl := c.flags("cbom", "PATH")
+	fl := c.flags("cbom", "[--summary] PATH")
+	summary := fl.Bool("summary", false, "print the readiness summary as text instead of the CBOM")
 	pos, err := parse(fl, args)
 	if err != nil {
 		return err
@@ -26,9 +29,13 @@ func (c *cli) cbom(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("scan %s: %v", pos[0], err)
 	}
+	rep.SortAssets()
 	subject := pos[0]
 	if abs, err := filepath.Abs(pos[0]); err == nil {
 		subject = filepath.Base(abs)
+	}
+	if *summary {
+		return cbom.ReadinessOf(rep.Assets).WriteText(c.stdout, subject)
 	}
 	bom, err := cbom.Build(rep, cbom.Options{Subject: subject, Version: version, Now: time.Now()})
 	if err != nil {

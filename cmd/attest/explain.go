@@ -8,8 +8,11 @@ import (
 
 	"github.com/attestdev/attest/shared/explain"
 	"github.com/attestdev/attest/shared/explain/awscontext"
+	"github.com/attestdev/attest/shared/explain/narrative"
+	"github.com/attestdev/attest/shared/explain/narrative/bedrockconverse"
 	"github.com/attestdev/attest/shared/explain/snapshot"
-	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/attestdev/attest/shared/store"
+	"github.com/aws/aws-sdk-go-v2/service/bedrockruntime"
 )
 
 // maxEventBytes bounds an event file: EventBridge events are at most 256 KB.
@@ -35,11 +38,13 @@ func readEvent(file string) ([]byte, error) {
 }
 
 func (c *cli) explain(ctx context.Context, args []string) error {
-	fl := c.flags("explain", "--event FILE (--context DIR | --live) [--format text|json]")
+	fl := c.flags("explain", "--event FILE (--context DIR | --live) [--narrative] [--format text|json|markdown] [--store DIR]")
 	eventFile := fl.String("event", "", "a CloudWatch Alarm State Change event (EventBridge JSON)")
 	contextDir := fl.String("context", "", "a context snapshot directory (AWS CLI v2 JSON outputs)")
 	live := fl.Bool("live", false, "read the context from live AWS (the default credential chain) instead of a snapshot")
-	format := fl.String("format", "text", "output format: text or json")
+	format := fl.String("format", "text", "output format: text, json or markdown")
+	withNarrative := fl.Bool("narrative", false, "add a narrative written by Amazon Bedrock (default credentials; model BEDROCK_MODEL_ID, else "+bedrockconverse.DefaultModelID+"), kept only when it stays within the evidence")
+	storeFlag := fl.String("store", "", "the store whose push packs are listed among the changes (default ./.attest or ATTEST_STORE; skipped when it does not exist)")
 	pos, err := parse(fl, args)
 	if err != nil {
 		return err
@@ -47,8 +52,8 @@ func (c *cli) explain(ctx context.Context, args []string) error {
 	if len(pos) != 0 {
 		return usagef("explain takes no positional arguments")
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("unknown format %q (want text or json)", *format)
+	if *format != "text" && *format != "json" && *format != "markdown" {
+		return usagef("unknown format %q (want text, json or markdown)", *format)
 	}
 	raw, err := readEvent(*eventFile)
 	if err != nil {
@@ -63,9 +68,9 @@ func (c *cli) explain(ctx context.Context, args []string) error {
 	}
 	var source explain.Context
 	if *live {
-		cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(firstOf(alarm.Region, c.getenv("AWS_REGION"))))
+		cfg, err := c.awsConfig(ctx, alarm.Region)
 		if err != nil {
-			return usagef("load AWS configuration: %v", err)
+			return err
 		}
 		source = awscontext.FromConfig(cfg)
 	} else {
@@ -75,16 +80,38 @@ func (c *cli) explain(ctx context.Context, args []string) error {
 		}
 		source = snap
 	}
-	exp, err := (&explain.Explainer{Context: source}).Explain(ctx, alarm)
+	x := &explain.Explainer{Context: source}
+	// Attest's own push packs are the first suspects among the changes; a store that does not exist yet
+	// has none, and explain never creates one.
+	if dir := c.storeDir(*storeFlag); dirExists(dir) {
+		st, err := store.NewLocal(dir)
+		if err != nil {
+			return usagef("open store %s: %v", dir, err)
+		}
+		x.Packs = &explain.StorePacks{Evidence: st}
+	}
+	exp, err := x.Explain(ctx, alarm)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	if *format == "json" {
+	if *withNarrative {
+		cfg, err := c.awsConfig(ctx, alarm.Region)
+		if err != nil {
+			return err
+		}
+		model := bedrockconverse.New(bedrockruntime.NewFromConfig(cfg), bedrockconverse.WithModelID(c.getenv("BEDROCK_MODEL_ID")))
+		exp.Narrative, exp.NarrativeStatus = (&narrative.Narrator{Model: model}).Narrate(ctx, exp)
+	}
+	switch *format {
+	case "json":
 		b, err := exp.MarshalIndent()
 		if err != nil {
 			return err
 		}
 		_, err = c.stdout.Write(b)
+		return err
+	case "markdown":
+		_, err := c.stdout.Write(exp.Markdown())
 		return err
 	}
 	writeExplanationText(c.stdout, exp)
@@ -118,10 +145,20 @@ func writeExplanationText(w io.Writer, e *explain.Explanation) {
 	for _, ch := range e.Changes {
 		fmt.Fprintf(w, "Changed before: %s %s (%s)\n", ch.Time, ch.What, ch.Who)
 	}
+	if e.Narrative != "" {
+		fmt.Fprintf(w, "Narrative (written by a model from the evidence above):\n  %s\n", e.Narrative)
+	} else if e.NarrativeStatus != "" {
+		fmt.Fprintf(w, "Narrative: %s\n", e.NarrativeStatus)
+	}
 	if len(e.MissingContext) > 0 {
 		fmt.Fprintln(w, "Could not see (add to the snapshot to decide):")
 		for _, m := range e.MissingContext {
 			fmt.Fprintf(w, "  %s\n", m)
 		}
 	}
+}
+
+func dirExists(dir string) bool {
+	info, err := os.Stat(dir)
+	return err == nil && info.IsDir()
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/attestdev/attest/shared/forecast"
 )
@@ -16,12 +16,13 @@ import (
 const maxTemplateBytes = 5 << 20
 
 func (c *cli) forecast(ctx context.Context, args []string) error {
-	fl := c.flags("forecast", "[--base DIR | --diff A..B] [--region R] [--usage FILE] [--format text|json] PATH")
+	fl := c.flags("forecast", "[--base DIR | --diff A..B] [--region R] [--usage FILE] [--config FILE] [--format text|json|markdown] PATH")
 	base := fl.String("base", "", "the base: a directory laid out like PATH (default: an empty base)")
 	diff := fl.String("diff", "", "compare two commits of the git repository at PATH (A..B)")
 	region := fl.String("region", forecast.DefaultRegion, "the region to price in")
 	usageFile := fl.String("usage", "", "usage file (YAML or JSON) keyed by logical ID or resource type")
-	format := fl.String("format", "text", "output format: text or json")
+	format := fl.String("format", "text", "output format: text, json or markdown (a pull-request comment)")
+	configFile := fl.String("config", "", "policy file (YAML); its cost thresholds make a larger increase exit 1")
 	pos, err := parse(fl, args)
 	if err != nil {
 		return err
@@ -29,13 +30,19 @@ func (c *cli) forecast(ctx context.Context, args []string) error {
 	if len(pos) != 1 {
 		return usagef("forecast takes one PATH")
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("unknown format %q (want text or json)", *format)
+	switch *format {
+	case forecast.FormatText, forecast.FormatJSON, forecast.FormatMarkdown:
+	default:
+		return usagef("unknown format %q (want text, json or markdown)", *format)
 	}
 	if *base != "" && *diff != "" {
 		return usagef("--base and --diff exclude each other")
 	}
-	opts := forecast.Options{Region: *region}
+	pol, err := loadPolicy(*configFile)
+	if err != nil {
+		return err
+	}
+	opts := forecast.Options{Region: *region, Cost: pol.Cost}
 	if *usageFile != "" {
 		b, err := os.ReadFile(*usageFile)
 		if err != nil {
@@ -58,15 +65,16 @@ func (c *cli) forecast(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("forecast: %v", err)
 	}
-	if *format == "json" {
-		b, err := fc.MarshalIndent()
-		if err != nil {
-			return err
-		}
-		_, err = c.stdout.Write(b)
+	b, err := fc.Render(*format)
+	if err != nil {
 		return err
 	}
-	writeForecastText(c.stdout, fc)
+	if _, err := c.stdout.Write(b); err != nil {
+		return err
+	}
+	if fc.Gate != nil && fc.Gate.Blocking {
+		return &blockingError{"cost gate: " + strings.Join(fc.Gate.Reasons, "; ")}
+	}
 	return nil
 }
 
@@ -154,28 +162,4 @@ func readBounded(p string) ([]byte, error) {
 		return b[:maxTemplateBytes+1], nil
 	}
 	return b, nil
-}
-
-func writeForecastText(w io.Writer, fc *forecast.Forecast) {
-	fmt.Fprintf(w, "Monthly cost in %s (%s list prices as of %s; a month is 730 hours)\n\n", fc.Region, fc.Currency, fc.PricesAsOf)
-	fmt.Fprintf(w, "%-10s %-40s %-28s %12s %12s %12s\n", "change", "resource", "type", "base USD", "head USD", "delta USD")
-	for _, r := range fc.Resources {
-		fmt.Fprintf(w, "%-10s %-40s %-28s %12.2f %12.2f %12s\n", r.Change, r.File+"#"+r.LogicalID, r.Type, r.Base.MonthlyUSD, r.Head.MonthlyUSD, forecast.FormatDelta(r.DeltaMonthlyUSD))
-	}
-	t := fc.Totals
-	fmt.Fprintf(w, "\n%-10s %-40s %-28s %12.2f %12.2f %12s\n", "total", "", "", t.BaseMonthlyUSD, t.HeadMonthlyUSD, forecast.FormatDelta(t.DeltaMonthlyUSD))
-	fmt.Fprintf(w, "carbon: %.2f → %.2f kg CO2e per month (%+.2f)\n", t.BaseMonthlyKgCO2e, t.HeadMonthlyKgCO2e, t.DeltaMonthlyKgCO2e)
-	if len(fc.Unpriced) > 0 {
-		fmt.Fprintf(w, "\nnot priced (%d):\n", len(fc.Unpriced))
-		for _, u := range fc.Unpriced {
-			fmt.Fprintf(w, "  %s#%s %s: %s\n", u.File, u.LogicalID, u.Type, u.Reason)
-		}
-	}
-	var assumed int
-	for _, r := range fc.Resources {
-		assumed += len(r.Assumptions)
-	}
-	if assumed > 0 {
-		fmt.Fprintf(w, "\n%d figures rest on assumptions (default usage); see --format json for each, and --usage to set them.\n", assumed)
-	}
 }

@@ -49,12 +49,17 @@ func commands() map[string]command {
 		"scan":     {"scan files for weak and quantum-vulnerable cryptography and IaC guardrails", (*cli).scan},
 		"cbom":     {"inventory the cryptography under PATH as a CycloneDX 1.6 CBOM", (*cli).cbom},
 		"forecast": {"forecast the monthly cost and carbon of templates, and the change against a base", (*cli).forecast},
+		"prices":   {"refresh price tables from the AWS Price List API (attest prices refresh)", (*cli).prices},
 		"explain":  {"explain a CloudWatch alarm event from a context snapshot", (*cli).explain},
 		"evaluate": {"evaluate an AWS Config configuration item change", (*cli).evaluate},
 		"run":      {"run the whole pipeline for one event and write an evidence pack", (*cli).runEvent},
 		"verify":   {"check an evidence pack, a directory of packs, an export or the whole store", (*cli).verify},
+		"export":   {"export an audit period as one signed zip: packs, per-control folders, summary, OSCAL", (*cli).export},
 		"portal":   {"serve the auditor portal over the store", (*cli).portal},
 		"demo":     {"run every sample event through the whole pipeline", (*cli).demo},
+		"digest":   {"summarise one day's evidence packs, as the daily digest notification", (*cli).digest},
+		"snapshot": {"capture the context of a CloudWatch alarm from live AWS into a snapshot directory", (*cli).snapshot},
+		"hook":     {"install a git pre-commit hook that runs attest scan --staged", (*cli).hook},
 	}
 }
 

@@ -7,8 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/attestdev/attest/shared/evidence"
+	"github.com/attestdev/attest/shared/export"
+	"github.com/attestdev/attest/shared/pipeline"
 	"github.com/attestdev/attest/shared/portal"
 	"github.com/attestdev/attest/shared/store"
 )
@@ -24,13 +28,34 @@ func (c *cli) portal(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	dir := c.storeDir(*storeFlag)
+	signer, err := evidence.LoadOrCreateLocalSigner(filepath.Join(dir, filepath.FromSlash(pipeline.PrivateKeyFile)))
+	if err != nil {
+		return err
+	}
+	if err := evidence.PublishKey(ctx, st, signer.Public()); err != nil {
+		return err
+	}
+	// Packs written before the store had an index are indexed once, so that listings read only the index.
+	if _, err := evidence.Reindex(ctx, st); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usagef("listen on %s: %v", *addr, err)
 	}
 	logger := slog.New(slog.NewTextHandler(c.stderr, nil))
-	srv := &http.Server{Handler: (&portal.Server{Store: st, Logger: logger}).Handler(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(c.stdout, "Attest portal on http://%s/ over %s (Ctrl-C to stop)\n", ln.Addr(), c.storeDir(*storeFlag))
+	writer := &evidence.Writer{Store: st, Signer: signer, Now: time.Now, Generator: "attest " + pipeline.Version}
+	api := &portal.Server{
+		Store: st, Logger: logger, Now: time.Now,
+		Exporter: &export.Exporter{Store: st, Signer: signer, Now: time.Now, Generator: "attest " + pipeline.Version},
+		Recorder: &export.Recorder{Writer: writer},
+	}
+	// The local portal serves the user who started it, on the loopback address: downloads and exports are
+	// recorded in their name.
+	handler := portal.AsPrincipal(api.Handler(), portal.Principal{Username: localUser(c.getenv)})
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(c.stdout, "Attest portal on http://%s/ over %s (Ctrl-C to stop)\n", ln.Addr(), dir)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -10,6 +10,7 @@ import (
 	"github.com/attestdev/attest/shared/event"
 	"github.com/attestdev/attest/shared/evidence"
 	"github.com/attestdev/attest/shared/finding"
+	"github.com/attestdev/attest/shared/forecast"
 	"github.com/attestdev/attest/shared/pipeline"
 	"github.com/attestdev/attest/shared/policy"
 	"github.com/attestdev/attest/shared/router"
@@ -40,7 +41,7 @@ func (c *cli) runEvent(ctx context.Context, args []string) error {
 	}
 	local, err := pipeline.NewLocal(ctx, pipeline.LocalOptions{
 		StoreDir: c.storeDir(*storeFlag), RepoDir: *repoDir, ContextDir: *contextDir,
-		Router: router.Config{ScanTags: *scanTags},
+		Router: router.Config{ScanTags: *scanTags}, Policy: &pol,
 	})
 	if err != nil {
 		return usagef("%v", err)
@@ -78,6 +79,9 @@ func gate(ctx context.Context, local *pipeline.Local, out pipeline.Outcome, pol 
 		}
 		return &blockingError{fmt.Sprintf("run %s is incomplete (%s); pack %s records what was not done", st.RunID, strings.Join(parts, "; "), st.PackID)}
 	}
+	if g := st.Summary[forecast.GateSummaryKey]; strings.HasPrefix(g, "fail") {
+		return &blockingError{fmt.Sprintf("cost gate in pack %s: %s", st.PackID, strings.TrimPrefix(g, "fail: "))}
+	}
 	key, ok := st.Files["findings.sarif.json"]
 	if !ok {
 		return nil
@@ -93,6 +97,9 @@ func gate(ctx context.Context, local *pipeline.Local, out pipeline.Outcome, pol 
 	var blocking []finding.Finding
 	for _, r := range log.Runs {
 		for _, res := range r.Results {
+			if finding.SuppressionFromSARIF(res.Suppressions) != nil {
+				continue // accepted with a written reason: kept in the pack, never blocking
+			}
 			f := finding.Finding{RuleID: res.RuleID, Level: res.Level}
 			if len(res.Locations) > 0 {
 				f.Path = res.Locations[0].PhysicalLocation.ArtifactLocation.URI

@@ -27,7 +27,7 @@ func (c *cli) scan(ctx context.Context, args []string) error {
 	format := fl.String("format", "text", "output format: text, json, sarif or asff (Security Hub)")
 	account := fl.String("account", "", "asff: the AWS account the findings belong to (default AWS_ACCOUNT_ID)")
 	region := fl.String("region", "", "asff: the region (default AWS_REGION, else us-east-1)")
-	configFile := fl.String("config", "", "policy file (YAML) that says which findings block")
+	configFile := fl.String("config", "", "policy file (YAML) that says which findings block (default: PATH/.attest.yml when PATH is a directory)")
 	pos, err := parse(fl, args)
 	if err != nil {
 		return err
@@ -47,11 +47,11 @@ func (c *cli) scan(ctx context.Context, args []string) error {
 	if *diff != "" && *staged {
 		return usagef("--diff and --staged exclude each other")
 	}
-	pol, err := loadPolicy(*configFile)
+	root := pos[0]
+	pol, err := loadScanPolicy(*configFile, root)
 	if err != nil {
 		return err
 	}
-	root := pos[0]
 
 	var tree *treeFS
 	switch {
@@ -67,12 +67,13 @@ func (c *cli) scan(ctx context.Context, args []string) error {
 	}
 	rep := &finding.Report{Rules: scanRules()}
 	if tree.paths == nil || len(tree.paths) > 0 {
-		if rep, err = scan.New().Scan(ctx, tree.fsys, tree.paths); err != nil {
+		if rep, err = scan.New().WithPolicy(pol).Scan(ctx, tree.fsys, tree.paths); err != nil {
 			return usagef("scan %s: %v", root, err)
 		}
 	}
 	rep.Skipped = append(rep.Skipped, tree.skipped...)
 	rep.Sort()
+	pol.FilterFrameworks(rep)
 	asff.Source = filepath.Base(filepath.Clean(root))
 	if abs, err := filepath.Abs(root); err == nil {
 		asff.Source = filepath.Base(abs)
@@ -80,7 +81,8 @@ func (c *cli) scan(ctx context.Context, args []string) error {
 	if err := writeReport(c.stdout, rep, *format, asff); err != nil {
 		return err
 	}
-	blocking := pol.Blocking(rep.Findings)
+	// A suppressed finding stays in every output but never blocks.
+	blocking := pol.Blocking(finding.Active(rep.Findings))
 	if len(blocking) > 0 {
 		return &blockingError{fmt.Sprintf("%d blocking finding(s); first: %s:%d %s", len(blocking), blocking[0].Path, blocking[0].Line, blocking[0].RuleID)}
 	}
@@ -98,6 +100,22 @@ func loadPolicy(file string) (policy.Policy, error) {
 	p, err := policy.Parse(b)
 	if err != nil {
 		return policy.Policy{}, usagef("%s: %v", file, err)
+	}
+	return p, nil
+}
+
+// loadScanPolicy reads the policy of a scan: --config when given, else the repository's .attest.yml (or
+// .attest.yaml) at PATH when PATH is a directory, else the default policy.
+func loadScanPolicy(file, root string) (policy.Policy, error) {
+	if file != "" {
+		return loadPolicy(file)
+	}
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return policy.Default(), nil
+	}
+	p, _, err := policy.LoadRepo(os.DirFS(root))
+	if err != nil {
+		return policy.Policy{}, usagef("policy of %s: %v", root, err)
 	}
 	return p, nil
 }
@@ -141,21 +159,28 @@ func writeReport(w io.Writer, rep *finding.Report, format string, asff finding.A
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	for _, f := range rep.Findings {
-		loc := f.Path
-		if f.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", f.Path, f.Line)
+	active := finding.Active(rep.Findings)
+	for _, f := range active {
+		fmt.Fprintf(w, "%s: %s %s: %s\n", textLocation(f), f.Level, f.RuleID, f.Message)
+	}
+	suppressed := len(rep.Findings) - len(active)
+	if suppressed > 0 {
+		fmt.Fprintf(w, "\nSuppressed (%d, not blocking):\n", suppressed)
+		for _, f := range rep.Findings {
+			if s := f.Suppression; s != nil {
+				fmt.Fprintf(w, "%s: %s %s: %s\n    suppressed: %s (%s)\n", textLocation(f), f.Level, f.RuleID, f.Message, s.Justification, s.Source)
+			}
 		}
-		if f.LogicalID != "" {
-			loc += " (" + f.LogicalID + ")"
-		}
-		fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Level, f.RuleID, f.Message)
+		fmt.Fprintln(w)
 	}
 	counts := map[finding.Level]int{}
-	for _, f := range rep.Findings {
+	for _, f := range active {
 		counts[f.Level]++
 	}
-	fmt.Fprintf(w, "%d findings (%d error, %d warning, %d note) in %d files scanned", len(rep.Findings), counts[finding.LevelError], counts[finding.LevelWarning], counts[finding.LevelNote], len(rep.Scanned))
+	fmt.Fprintf(w, "%d findings (%d error, %d warning, %d note) in %d files scanned", len(active), counts[finding.LevelError], counts[finding.LevelWarning], counts[finding.LevelNote], len(rep.Scanned))
+	if suppressed > 0 {
+		fmt.Fprintf(w, "; %d suppressed", suppressed)
+	}
 	if len(rep.Skipped) > 0 {
 		reasons := map[string]int{}
 		for _, s := range rep.Skipped {
@@ -169,4 +194,16 @@ func writeReport(w io.Writer, rep *finding.Report, format string, asff finding.A
 	}
 	fmt.Fprintln(w)
 	return nil
+}
+
+// textLocation is where a finding is, for the text output: path:line (logical ID).
+func textLocation(f finding.Finding) string {
+	loc := f.Path
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", f.Path, f.Line)
+	}
+	if f.LogicalID != "" {
+		loc += " (" + f.LogicalID + ")"
+	}
+	return loc
 }

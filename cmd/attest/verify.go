@@ -11,11 +11,12 @@ import (
 	"strings"
 
 	"github.com/attestdev/attest/shared/evidence"
+	"github.com/attestdev/attest/shared/export"
 	"github.com/attestdev/attest/shared/store"
 )
 
 func (c *cli) verify(ctx context.Context, args []string) error {
-	fl := c.flags("verify", "[--key FILE] [--json] [--show-key] PACK|DIR|ZIP")
+	fl := c.flags("verify", "[--key FILE] [--json] [--show-key] PACK|DIR|ZIP|EXPORT.zip")
 	var keyFiles multiFlag
 	fl.Var(&keyFiles, "key", "a published public key (PEM) to check signatures with; repeatable")
 	asJSON := fl.Bool("json", false, "print the result as JSON")
@@ -78,8 +79,15 @@ func (c *cli) verify(ctx context.Context, args []string) error {
 	}
 	_, errChain := fs.Stat(fsys, "chain")
 	full := errChain == nil
+	isExport := export.IsExport(fsys)
 
-	v, err := evidence.Verify(fsys, keys, full)
+	var v *evidence.Verification
+	if isExport {
+		full = false
+		v, err = export.Verify(fsys, keys)
+	} else {
+		v, err = evidence.Verify(fsys, keys, full)
+	}
 	if err != nil {
 		return usagef("%s: %v", target, err)
 	}
@@ -94,8 +102,11 @@ func (c *cli) verify(ctx context.Context, args []string) error {
 			fmt.Fprintln(c.stdout, "FAIL", p.String())
 		}
 		scope := "packs"
-		if full {
+		switch {
+		case full:
 			scope = "packs (whole store: chain log checked)"
+		case isExport:
+			scope = "packs in an export (export manifest and signature checked, no pack added or removed)"
 		}
 		fmt.Fprintf(c.stdout, "%d %s in %d streams; signatures checked with %s from %s\n", v.Packs, scope, v.Streams, strings.Join(v.KeyIDs, ", "), strings.Join(sources, ", "))
 	}
@@ -103,7 +114,11 @@ func (c *cli) verify(ctx context.Context, args []string) error {
 		return &blockingError{fmt.Sprintf("%s is not intact: %d problem(s); first: %s", target, len(v.Problems), v.Problems[0])}
 	}
 	if !*asJSON {
-		fmt.Fprintln(c.stdout, "OK: every file matches its manifest, every signature verifies, every chain is unbroken")
+		if isExport {
+			fmt.Fprintln(c.stdout, "OK: the export is signed and complete, every pack's files match its manifest, every signature verifies, every chain link holds")
+		} else {
+			fmt.Fprintln(c.stdout, "OK: every file matches its manifest, every signature verifies, every chain is unbroken")
+		}
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/attestdev/attest/shared/policy"
+	"github.com/attestdev/attest/shared/policy/s3policy"
 	"github.com/attestdev/attest/shared/scan"
 	"github.com/attestdev/attest/shared/store/s3store"
 	"github.com/aws/aws-lambda-go/lambda"
@@ -26,5 +28,13 @@ func main() {
 		os.Exit(1)
 	}
 	step := &scan.Step{Work: work, Service: scan.New()}
+	if uri := os.Getenv(policy.EnvVar); uri != "" {
+		pol, err := s3policy.Load(context.Background(), s3.NewFromConfig(cfg), uri)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "scan:", err)
+			os.Exit(1)
+		}
+		step.Policy = &pol
+	}
 	lambda.Start(step.Run)
 }

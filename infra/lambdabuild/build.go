@@ -19,7 +19,8 @@ import (
 // ModulePath is the module the functions belong to.
 const ModulePath = "github.com/attestdev/attest"
 
-// DefaultCC is the C cross compiler for cgo functions (Debian package gcc-aarch64-linux-gnu).
+// DefaultCC is the C cross compiler for cgo functions (Debian package gcc-aarch64-linux-gnu, with
+// libc6-dev-arm64-cross for the static C library).
 const DefaultCC = "aarch64-linux-gnu-gcc"
 
 // CCPackage names the Debian package that provides DefaultCC.
@@ -164,8 +165,15 @@ func (b *Builder) build(ctx context.Context, t Target, cc string) (string, error
 	out := filepath.Join(dir, Executable)
 	// -buildvcs=false and -trimpath keep the binary (and so the asset hash) the same across checkouts and
 	// commits that do not change the function; -s drops the symbol table and DWARF.
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-buildvcs=false", "-tags", "lambda.norpc",
-		"-ldflags=-s", "-o", out, "./functions/"+t.Name)
+	tags, ldflags := "lambda.norpc", "-s"
+	if t.CGO {
+		// Linked statically: the binary must not need the C library of the Lambda image (provided.al2023 has
+		// glibc 2.34, older than a current cross toolchain's). netgo and osusergo keep DNS and user lookups in
+		// Go, as in the functions built without cgo; a static glibc could not load the NSS modules they use.
+		tags, ldflags = "lambda.norpc,netgo,osusergo", "-s -linkmode=external -extldflags=-static"
+	}
+	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-buildvcs=false", "-tags", tags,
+		"-ldflags="+ldflags, "-o", out, "./functions/"+t.Name)
 	cmd.Dir = b.ModuleRoot
 	env := b.Env
 	if env == nil {

@@ -105,7 +105,7 @@ func TestBuildCgo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	checkARM64(t, filepath.Join(dirs["scan"], Executable), true)
+	checkARM64(t, filepath.Join(dirs["scan"], Executable), false) // statically linked
 }
 
 func TestBuildErrors(t *testing.T) {
@@ -261,12 +261,16 @@ func TestBuildCommandAndConcurrency(t *testing.T) {
 		t.Fatalf("got %d go invocations; want %d", len(lines), len(targets))
 	}
 	for _, l := range lines {
-		for _, want := range []string{"build -trimpath -buildvcs=false -tags lambda.norpc -ldflags=-s -o ", "GOOS=linux GOARCH=arm64"} {
+		cgo := strings.Contains(l, "./functions/fn0 ")
+		build := "build -trimpath -buildvcs=false -tags lambda.norpc -ldflags=-s -o "
+		if cgo {
+			build = "build -trimpath -buildvcs=false -tags lambda.norpc,netgo,osusergo -ldflags=-s -linkmode=external -extldflags=-static -o "
+		}
+		for _, want := range []string{build, "GOOS=linux GOARCH=arm64"} {
 			if !strings.Contains(l, want) {
 				t.Errorf("invocation %q lacks %q", l, want)
 			}
 		}
-		cgo := strings.Contains(l, "./functions/fn0 ")
 		if wantCgo := "CGO_ENABLED=0"; cgo {
 			if !strings.Contains(l, "CGO_ENABLED=1 CC=true") {
 				t.Errorf("cgo invocation %q lacks CGO_ENABLED=1 and CC", l)

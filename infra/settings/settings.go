@@ -25,6 +25,10 @@ const (
 	KeyPortalURL             = "attest:portalUrl"
 	KeyMaxFileBytes          = "attest:maxFileBytes"
 	KeyConfigDeliveryBuckets = "attest:configDeliveryBuckets"
+	KeySecurityHub           = "attest:securityHub"
+	KeyDailyDigest           = "attest:dailyDigest"
+	KeyBedrockModelID        = "attest:bedrockModelId"
+	KeyPolicyURI             = "attest:policyUri"
 )
 
 // Keys lists every context key the stack reads.
@@ -32,6 +36,7 @@ func Keys() []string {
 	return []string{
 		KeyRepositories, KeyScanTags, KeyLogRetentionDays, KeyRetentionYears, KeyRetentionDays, KeyCloudTrail,
 		KeySigningKeySpec, KeyNotificationEmail, KeyPortalURL, KeyMaxFileBytes, KeyConfigDeliveryBuckets,
+		KeySecurityHub, KeyBedrockModelID, KeyDailyDigest, KeyPolicyURI,
 	}
 }
 
@@ -90,6 +95,17 @@ type Config struct {
 	// ConfigDeliveryBuckets are the AWS Config delivery buckets evaluate may read oversized configuration
 	// items from; empty grants no such read.
 	ConfigDeliveryBuckets []string
+	// SecurityHub imports the findings of branch pushes and Config evaluations into AWS Security Hub, which
+	// must be enabled in the account and region.
+	SecurityHub bool
+	// DailyDigest sends, every day after midnight UTC, a digest of the previous day's packs to the topic.
+	DailyDigest bool
+	// BedrockModelID, when set, lets the explain step write a narrative with this Bedrock model (a
+	// foundation-model ID, or an inference-profile ID with its geography prefix); empty turns it off.
+	BedrockModelID string
+	// PolicyURI names the organisation's policy file in S3 (s3://bucket/key): it overrides the
+	// repositories' .attest.yml for the scan and decides what blocks a pull request; empty means none.
+	PolicyURI string
 }
 
 // EvidenceRetentionDays is the retention in days that covers the bucket's default retention: years count
@@ -128,6 +144,18 @@ func Parse(lookup Lookup) (Config, error) {
 		PortalURL:             p.str(KeyPortalURL, ""),
 		MaxFileBytes:          p.integer(KeyMaxFileBytes, DefaultMaxFileBytes),
 		ConfigDeliveryBuckets: p.list(KeyConfigDeliveryBuckets, checkBucket),
+		SecurityHub:           p.boolean(KeySecurityHub, false),
+		DailyDigest:           p.boolean(KeyDailyDigest, false),
+		BedrockModelID:        p.str(KeyBedrockModelID, ""),
+		PolicyURI:             p.str(KeyPolicyURI, ""),
+	}
+	if c.PolicyURI != "" {
+		if b, k, ok := SplitS3URI(c.PolicyURI); !ok || checkBucket(b) != nil || k == "" {
+			p.fail(KeyPolicyURI, fmt.Errorf("%q is not an s3://bucket/key URI", c.PolicyURI))
+		}
+	}
+	if c.BedrockModelID != "" && !bedrockModelID.MatchString(c.BedrockModelID) {
+		p.fail(KeyBedrockModelID, fmt.Errorf("%q is not a Bedrock model ID (meta.llama3-70b-instruct-v1:0)", c.BedrockModelID))
 	}
 	if !slices.Contains(LogRetentionValues, c.LogRetentionDays) {
 		p.fail(KeyLogRetentionDays, fmt.Errorf("%d is not a CloudWatch Logs retention; want one of %v", c.LogRetentionDays, LogRetentionValues))
@@ -332,4 +360,18 @@ func checkBucket(s string) error {
 		return fmt.Errorf("%q is not an S3 bucket name", s)
 	}
 	return nil
+}
+
+// bedrockModelID is a model or inference-profile ID: provider.model-version[:n[:context]], with an
+// optional geography prefix (us., eu., apac., global.).
+var bedrockModelID = regexp.MustCompile(`^(?:(?:us|eu|apac|us-gov|global)\.)?[a-z0-9-]+\.[a-z0-9.-]+(?::[a-z0-9]+){0,2}$`)
+
+// SplitS3URI splits s3://bucket/key.
+func SplitS3URI(uri string) (bucket, key string, ok bool) {
+	rest, found := strings.CutPrefix(uri, "s3://")
+	if !found {
+		return "", "", false
+	}
+	bucket, key, found = strings.Cut(rest, "/")
+	return bucket, key, found && bucket != "" && key != ""
 }

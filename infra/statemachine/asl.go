@@ -71,6 +71,7 @@ type ChoiceRule struct {
 	Variable     string       `json:"Variable,omitempty"`
 	StringEquals *string      `json:"StringEquals,omitempty"`
 	IsPresent    *bool        `json:"IsPresent,omitempty"`
+	IsString     *bool        `json:"IsString,omitempty"`
 	And          []ChoiceRule `json:"And,omitempty"`
 	Next         string       `json:"Next,omitempty"`
 }

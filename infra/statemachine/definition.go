@@ -28,12 +28,14 @@ var (
 	Explain  = Step{Name: "explain", State: "Explain", Timeout: 2 * time.Minute}
 	Evaluate = Step{Name: "evaluate", State: "Evaluate", Timeout: 2 * time.Minute}
 	Evidence = Step{Name: "evidence", State: "Evidence", Timeout: 3 * time.Minute}
-	Notify   = Step{Name: "notify", State: "Notify", Timeout: time.Minute}
+	// Review comments on a pull request and sets its approval: a few CodeCommit calls.
+	Review = Step{Name: "review", State: "Review", Timeout: time.Minute}
+	Notify = Step{Name: "notify", State: "Notify", Timeout: time.Minute}
 )
 
 // Steps lists every step the state machine invokes.
 func Steps() []Step {
-	return []Step{Fetch, Scan, Forecast, Explain, Evaluate, Evidence, Notify}
+	return []Step{Fetch, Scan, Forecast, Explain, Evaluate, Evidence, Review, Notify}
 }
 
 // Names of the states that are not steps.
@@ -46,6 +48,8 @@ const (
 	RunIncompleteState  = "RunIncomplete"
 	EvidenceFailedState = "EvidenceFailed"
 	NotifyFailedState   = "NotifyFailed"
+	PullRequestState    = "IsPullRequest"
+	ReviewFailedState   = "PullRequestNotReviewed"
 )
 
 // ParallelFailedStep is what $.failedStep holds when the Parallel state itself fails (not one of its
@@ -71,6 +75,7 @@ const (
 	ErrRunIncomplete  = "Attest.RunIncomplete"
 	ErrEvidenceFailed = "Attest.EvidenceFailed"
 	ErrNotifyFailed   = "Attest.NotifyFailed"
+	ErrReviewFailed   = "Attest.ReviewFailed"
 )
 
 // LambdaServiceErrors are the transient errors of the Lambda Invoke API that every Task retries.
@@ -182,8 +187,24 @@ func Build(arns Functions) (*Machine, error) {
 	st[Evaluate.State] = caught(st, task(Evaluate, Evidence.State), Evaluate.Name, Evaluate.State+failedSuffix, Evidence.State)
 
 	// Without a pack there is nothing to notify about, and the run has left no evidence: fail loudly.
-	st[Evidence.State] = fatal(task(Evidence, Notify.State), EvidenceFailedState)
+	st[Evidence.State] = fatal(task(Evidence, PullRequestState), EvidenceFailedState)
 	st[EvidenceFailedState] = State{Type: "Fail", Error: ErrEvidenceFailed, Cause: "the evidence pack could not be written"}
+
+	// A pull request's run comments on it and sets Attest's approval. A failed review is caught so that the
+	// notification still goes out (naming the failure), and then fails the execution in Finished.
+	st[PullRequestState] = State{
+		Type:    "Choice",
+		Comment: "Only a pull request's run is reviewed; the subject names the pull request then.",
+		Choices: []ChoiceRule{{
+			And: []ChoiceRule{
+				{Variable: "$.subject.pullRequestId", IsPresent: ptr(true)},
+				{Variable: "$.subject.pullRequestId", IsString: ptr(true)},
+			},
+			Next: Review.State,
+		}},
+		Default: Notify.State,
+	}
+	st[Review.State] = caught(st, task(Review, Notify.State), Review.Name, Review.State+failedSuffix, Notify.State)
 
 	// A failed notification fails the execution although the pack is written: the people who must act on the
 	// result were not told, and a failed execution is what operators alarm on (ExecutionsFailed). Succeeding
@@ -193,16 +214,20 @@ func Build(arns Functions) (*Machine, error) {
 
 	st[FinishedState] = State{
 		Type:    "Choice",
-		Comment: "An incomplete pack is recorded evidence, but the run did not do all it should: fail the execution.",
-		Choices: []ChoiceRule{{
-			And: []ChoiceRule{
-				{Variable: "$.status", IsPresent: ptr(true)},
-				{Variable: "$.status", StringEquals: ptr("incomplete")},
+		Comment: "An incomplete pack is recorded evidence, but the run did not do all it should: fail the execution. So does a review that failed after the pack.",
+		Choices: []ChoiceRule{
+			{
+				And: []ChoiceRule{
+					{Variable: "$.status", IsPresent: ptr(true)},
+					{Variable: "$.status", StringEquals: ptr("incomplete")},
+				},
+				Next: RunIncompleteState,
 			},
-			Next: RunIncompleteState,
-		}},
+			{Variable: "$.error", IsPresent: ptr(true), Next: ReviewFailedState},
+		},
 		Default: DoneState,
 	}
+	st[ReviewFailedState] = State{Type: "Fail", Error: ErrReviewFailed, Cause: "the pack was written and notified, but the pull request could not be commented on or its approval set"}
 	st[RunIncompleteState] = State{Type: "Fail", Error: ErrRunIncomplete, Cause: "the run's evidence pack is incomplete: a step failed or was skipped"}
 	st[DoneState] = State{Type: "Succeed"}
 
@@ -245,7 +270,7 @@ func worstSeconds(s Step) int {
 func machineTimeoutSeconds() int {
 	push := worstSeconds(Fetch) + max(worstSeconds(Scan), worstSeconds(Forecast))
 	front := max(push, worstSeconds(Explain), worstSeconds(Evaluate))
-	total := front + worstSeconds(Evidence) + worstSeconds(Notify)
+	total := front + worstSeconds(Evidence) + worstSeconds(Review) + worstSeconds(Notify)
 	return (total/3600 + 1) * 3600
 }
 

@@ -229,29 +229,36 @@ func TestFlows(t *testing.T) {
 		wantEnd   string
 		wantPath  []string // the top-level states visited, in order
 		wantGapOf string   // the step that evidence must see as failed
+		pr        bool     // the subject names a pull request
 	}{
 		{name: "push", flow: "push", wantEnd: DoneState,
-			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "Notify", "Finished", "Done"}},
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "IsPullRequest", "Notify", "Finished", "Done"}},
 		{name: "alarm", flow: "alarm", wantEnd: DoneState,
-			wantPath: []string{"Route", "Explain", "Evidence", "Notify", "Finished", "Done"}},
+			wantPath: []string{"Route", "Explain", "Evidence", "IsPullRequest", "Notify", "Finished", "Done"}},
 		{name: "config", flow: "config", wantEnd: DoneState,
-			wantPath: []string{"Route", "Evaluate", "Evidence", "Notify", "Finished", "Done"}},
+			wantPath: []string{"Route", "Evaluate", "Evidence", "IsPullRequest", "Notify", "Finished", "Done"}},
 		{name: "push fetch fails", flow: "push", failAt: "Fetch", wantEnd: RunIncompleteState, wantGapOf: "fetch",
-			wantPath: []string{"Route", "Fetch", "FetchFailed", "Evidence", "Notify", "Finished", "RunIncomplete"}},
+			wantPath: []string{"Route", "Fetch", "FetchFailed", "Evidence", "IsPullRequest", "Notify", "Finished", "RunIncomplete"}},
 		{name: "push scan fails", flow: "push", failAt: "Scan", wantEnd: RunIncompleteState, wantGapOf: "scan",
-			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "Notify", "Finished", "RunIncomplete"}},
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "IsPullRequest", "Notify", "Finished", "RunIncomplete"}},
 		{name: "push forecast fails", flow: "push", failAt: "Forecast", wantEnd: RunIncompleteState, wantGapOf: "forecast",
-			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "Notify", "Finished", "RunIncomplete"}},
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "IsPullRequest", "Notify", "Finished", "RunIncomplete"}},
 		{name: "push parallel fails", flow: "push", failAt: "ScanAndForecast", wantEnd: RunIncompleteState, wantGapOf: ParallelFailedStep,
-			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "ScanAndForecastFailed", "Evidence", "Notify", "Finished", "RunIncomplete"}},
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "ScanAndForecastFailed", "Evidence", "IsPullRequest", "Notify", "Finished", "RunIncomplete"}},
 		{name: "alarm explain fails", flow: "alarm", failAt: "Explain", wantEnd: RunIncompleteState, wantGapOf: "explain",
-			wantPath: []string{"Route", "Explain", "ExplainFailed", "Evidence", "Notify", "Finished", "RunIncomplete"}},
+			wantPath: []string{"Route", "Explain", "ExplainFailed", "Evidence", "IsPullRequest", "Notify", "Finished", "RunIncomplete"}},
 		{name: "config evaluate fails", flow: "config", failAt: "Evaluate", wantEnd: RunIncompleteState, wantGapOf: "evaluate",
-			wantPath: []string{"Route", "Evaluate", "EvaluateFailed", "Evidence", "Notify", "Finished", "RunIncomplete"}},
+			wantPath: []string{"Route", "Evaluate", "EvaluateFailed", "Evidence", "IsPullRequest", "Notify", "Finished", "RunIncomplete"}},
 		{name: "evidence fails", flow: "alarm", failAt: "Evidence", wantEnd: EvidenceFailedState,
 			wantPath: []string{"Route", "Explain", "Evidence", "EvidenceFailed"}},
 		{name: "notify fails", flow: "config", failAt: "Notify", wantEnd: NotifyFailedState,
-			wantPath: []string{"Route", "Evaluate", "Evidence", "Notify", "NotifyFailed"}},
+			wantPath: []string{"Route", "Evaluate", "Evidence", "IsPullRequest", "Notify", "NotifyFailed"}},
+		{name: "pull request", flow: "push", pr: true, wantEnd: DoneState,
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "IsPullRequest", "Review", "Notify", "Finished", "Done"}},
+		{name: "pull request review fails", flow: "push", pr: true, failAt: "Review", wantEnd: ReviewFailedState,
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "IsPullRequest", "Review", "ReviewFailed", "Notify", "Finished", "PullRequestNotReviewed"}},
+		{name: "pull request scan fails", flow: "push", pr: true, failAt: "Scan", wantEnd: RunIncompleteState, wantGapOf: "scan",
+			wantPath: []string{"Route", "Fetch", "ScanAndForecast", "Evidence", "IsPullRequest", "Review", "Notify", "Finished", "RunIncomplete"}},
 		{name: "unknown flow", flow: "deploy", wantEnd: UnknownFlowState, wantPath: []string{"Route", "UnknownFlow"}},
 		{name: "no flow", flow: nil, wantEnd: UnknownFlowState, wantPath: []string{"Route", "UnknownFlow"}},
 		{name: "flow not a string", flow: 7, wantEnd: UnknownFlowState, wantPath: []string{"Route", "UnknownFlow"}},
@@ -261,6 +268,9 @@ func TestFlows(t *testing.T) {
 			in := map[string]any{"runId": "r1", "eventKey": "runs/r1/event.json"}
 			if tc.flow != nil {
 				in["flow"] = tc.flow
+			}
+			if tc.pr {
+				in["subject"] = map[string]any{"repository": "attest-sample", "pullRequestId": "42"}
 			}
 			sim := &simulator{failAt: tc.failAt}
 			end, _, err := sim.run(m.StartAt, m.States, in, true)
@@ -460,12 +470,27 @@ func eval(r ChoiceRule, data map[string]any) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("unsupported Variable %q", r.Variable)
 	}
-	v, present := data[field]
+	// A dotted path walks nested objects, as JSONPath does.
+	var v any = data
+	present := true
+	for _, part := range strings.Split(field, ".") {
+		obj, isObj := v.(map[string]any)
+		if !isObj {
+			present = false
+			break
+		}
+		if v, present = obj[part]; !present {
+			break
+		}
+	}
 	switch {
 	case r.IsPresent != nil:
 		return present == *r.IsPresent, nil
 	case !present:
 		return false, fmt.Errorf("invalid path %s: the variable is not present", r.Variable)
+	case r.IsString != nil:
+		_, isStr := v.(string)
+		return isStr == *r.IsString, nil
 	case r.StringEquals != nil:
 		str, isStr := v.(string)
 		return isStr && str == *r.StringEquals, nil

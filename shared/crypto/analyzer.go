@@ -18,9 +18,10 @@ type Analyzer interface {
 	Language() string
 	// Extensions lists the file-name extensions the analyzer reads, lower case with the dot.
 	Extensions() []string
-	// Analyze returns the findings in one file. path names the file in findings (relative to the scanned
-	// root, with / separators). A file that does not parse yields a *ParseError and no findings.
-	Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error)
+	// Analyze returns the findings in one file and the inventory of every use of cryptography recognised in
+	// it, from one parse and one walk. path names the file in both (relative to the scanned root, with /
+	// separators). A file that does not parse yields a *ParseError and nothing else.
+	Analyze(ctx context.Context, path string, src []byte) (Result, error)
 }
 
 // Analyzers lists every analyzer, in one explicit registry.

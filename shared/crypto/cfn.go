@@ -22,6 +22,11 @@ func ScanTemplate(tpl *cfn.Template, params map[string]string) []finding.Finding
 	if tpl == nil {
 		return nil
 	}
+	return scanTemplate(tpl, params).out
+}
+
+// scanTemplate walks the template's resources once, for the findings and the inventory.
+func scanTemplate(tpl *cfn.Template, params map[string]string) *cfnScan {
 	s := &cfnScan{tpl: tpl, resolver: tpl.NewResolver(params), out: []finding.Finding{}}
 	for _, res := range tpl.Resources {
 		check, ok := cfnChecks[res.Type]
@@ -38,7 +43,7 @@ func ScanTemplate(tpl *cfn.Template, params map[string]string) []finding.Finding
 		}
 		check(s, res, s.resolver.Resolve(res.Properties))
 	}
-	return s.out
+	return s
 }
 
 // cfnChecks maps a resource type to its check; one explicit list, as for the rules.
@@ -61,6 +66,7 @@ type cfnScan struct {
 	tpl      *cfn.Template
 	resolver *cfn.Resolver
 	out      []finding.Finding
+	inv      inventory
 }
 
 // propState says what a template fixes about a property.
@@ -137,6 +143,7 @@ func checkELBv2Listener(s *cfnScan, res *cfn.Resource, props *cfn.Value) {
 	if !ok {
 		return
 	}
+	s.elbPolicyAssets(p, res, polVal.Pos(), api)
 	switch {
 	case p.min < policyTLS12:
 		extra := ""
@@ -215,6 +222,8 @@ func checkCloudFront(s *cfnScan, res *cfn.Resource, props *cfn.Value) {
 	if st != propKnown {
 		return
 	}
+	version, _, _ := strings.Cut(mpv, "_")
+	s.protocolAsset(version, res, mpvVal.Pos(), "AWS::CloudFront::Distribution.ViewerCertificate.MinimumProtocolVersion")
 	why, weak := cloudFrontLegacy[mpv]
 	if !weak {
 		return
@@ -251,6 +260,7 @@ func checkAPIGatewayDomain(s *cfnScan, res *cfn.Resource, props *cfn.Value) {
 			"post-quantum SecurityPolicy_ policy for REST APIs.")
 		return
 	}
+	s.protocolAsset(pol, res, polVal.Pos(), api)
 	if v, weak := apiGatewayLegacy(pol); weak {
 		s.weakPolicy(res, polVal.Pos(), api, v.String(), "SecurityPolicy %s accepts %s. Use TLS_1_2, or a post-quantum "+
 			"SecurityPolicy_ policy for REST APIs.", pol, v.allowed())
@@ -307,9 +317,14 @@ func checkAPIGatewayV2Domain(s *cfnScan, res *cfn.Resource, props *cfn.Value) {
 func checkKMSKey(s *cfnScan, res *cfn.Resource, props *cfn.Value) {
 	specVal := props.Get("KeySpec")
 	spec, st := cfnScalar(specVal)
-	if st != propKnown {
-		return // absent: SYMMETRIC_DEFAULT (AES-256-GCM)
+	switch st {
+	case propAbsent:
+		s.kmsAssets("", res, 0) // SYMMETRIC_DEFAULT (AES-256-GCM)
+		return
+	case propUnknown:
+		return
 	}
+	s.kmsAssets(spec, res, specVal.Pos())
 	usage, ust := cfnScalar(props.Get("KeyUsage"))
 	if ust == propAbsent {
 		usage = "ENCRYPT_DECRYPT"
@@ -368,6 +383,9 @@ func checkOpenSearchDomain(s *cfnScan, res *cfn.Resource, props *cfn.Value) {
 		s.weakPolicy(res, 0, res.Type+"."+api, "1.0", "no DomainEndpointOptions.TLSSecurityPolicy: the domain then "+
 			"uses %s, which accepts TLS 1.0 and 1.1. Set it to %s.", openSearchLegacy, openSearchRecommended)
 		return
+	}
+	if m := openSearchVersion.FindStringSubmatch(pol); m != nil {
+		s.protocolAsset("TLS1"+m[1], res, polVal.Pos(), res.Type+"."+api)
 	}
 	if pol == openSearchLegacy {
 		s.weakPolicy(res, polVal.Pos(), res.Type+"."+api, "1.0", "TLSSecurityPolicy %s accepts TLS 1.0 and 1.1. Use %s.",

@@ -34,7 +34,13 @@ func FuzzScanTemplate(f *testing.F) {
 		}
 		// YAML, like SARIF, ends a line at CR, LF or CRLF.
 		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
-		for _, fd := range ScanTemplate(parsed, nil) {
+		res := ScanTemplateResult(parsed, nil)
+		for _, a := range res.Assets {
+			if a.Line < 1 || a.Line > lines || a.Algorithm == "" || a.Class == "" || a.Path != "fuzz.yaml" {
+				t.Errorf("asset %+v; want a line within the %d of the input, an algorithm, a class and the path", a, lines)
+			}
+		}
+		for _, fd := range res.Findings {
 			if !rules[fd.RuleID] {
 				t.Errorf("finding names unknown rule %s", fd.RuleID)
 			}

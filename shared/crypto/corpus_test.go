@@ -208,3 +208,64 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("overall precision %.3f, recall %.3f; want both at least 0.95", all.precision(), all.recall())
 	}
 }
+
+// TestCorpusInventory checks the inventory of the labelled corpus against its findings: every crypto finding
+// is classified on an asset at its line, every classified asset stands on a finding of its rule, and no use is
+// inventoried twice.
+func TestCorpusInventory(t *testing.T) {
+	rep, err := scan.New().Scan(context.Background(), os.DirFS(corpusDir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	classOf := map[string]string{}
+	for _, r := range rep.Rules {
+		classOf[r.ID] = r.Class
+	}
+	type at struct {
+		path string
+		line int
+	}
+	findings := map[at]map[string]bool{}
+	for _, f := range rep.Findings {
+		if strings.HasPrefix(classOf[f.RuleID], "crypto/") {
+			k := at{f.Path, f.Line}
+			if findings[k] == nil {
+				findings[k] = map[string]bool{}
+			}
+			findings[k][f.RuleID] = true
+		}
+	}
+	classified := map[at]int{}
+	seen := map[string]bool{}
+	safe := 0
+	for _, a := range rep.Assets {
+		key := fmt.Sprintf("%s:%d:%d %s %s %d %s %s", a.Path, a.Line, a.Column, a.Algorithm, a.ParameterSet, a.KeySize, a.Mode, a.Version)
+		if seen[key] {
+			t.Errorf("use inventoried twice: %s", key)
+		}
+		seen[key] = true
+		if a.RuleID == "" {
+			if a.Class == "safe" {
+				safe++
+			}
+			continue
+		}
+		k := at{a.Path, a.Line}
+		if !findings[k][a.RuleID] {
+			t.Errorf("asset %s:%d %s is classified by %s, which reports nothing there", a.Path, a.Line, a.Algorithm, a.RuleID)
+		}
+		if a.Class != classOf[a.RuleID] {
+			t.Errorf("asset %s:%d %s has class %s; its rule %s has %s", a.Path, a.Line, a.Algorithm, a.Class, a.RuleID, classOf[a.RuleID])
+		}
+		classified[k]++
+	}
+	for k := range findings {
+		if classified[k] == 0 {
+			t.Errorf("findings at %s:%d are in no asset of the inventory", k.path, k.line)
+		}
+	}
+	if safe == 0 {
+		t.Error("the corpus inventory holds no safe use; its hard negatives include safe cryptography")
+	}
+	t.Logf("%d assets, %d safe, for %d lines with crypto findings", len(rep.Assets), safe, len(findings))
+}

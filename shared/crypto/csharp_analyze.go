@@ -67,15 +67,16 @@ var csMarkers = [][]byte{[]byte(csCryptoNS), []byte("System.Security.Authenticat
 // csMaxWork bounds constant resolution per file, so that chains of constants cannot blow up.
 const csMaxWork = 200_000
 
-// Analyze reports weak hashes and ciphers, ECB, short and quantum-vulnerable keys and weak TLS in one C# file.
-func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error) {
+// Analyze reports weak hashes and ciphers, ECB, short and quantum-vulnerable keys and weak TLS in one C# file,
+// and inventories all of its cryptography.
+func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	g := csGrammarOnce()
 	tree, err := parseTree(ctx, g.lang, "c#", src)
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()
@@ -84,7 +85,7 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 		vars: map[string][]csVar{}, methods: map[string][]ts.Node{}, params: map[string]bool{},
 		isVarMemo: map[string]bool{}, typeMemo: map[string]*csTypeOf{}, valueMemo: map[string]*csValue{}}
 	if root.HasError() {
-		return nil, f.syntaxError(root)
+		return Result{}, f.syntaxError(root)
 	}
 	mentions := false
 	for _, m := range csMarkers {
@@ -94,7 +95,7 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 		}
 	}
 	if !mentions {
-		return nil, nil
+		return Result{}, nil
 	}
 	f.scratch = root.Walk()
 	defer f.scratch.Close()
@@ -103,7 +104,7 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 		f.cur = c
 		f.check(c.node)
 	}
-	return dedupe(f.findings), nil
+	return newResult(path, dedupe(f.findings), &f.inv), nil
 }
 
 type csFile struct {
@@ -118,7 +119,8 @@ type csFile struct {
 	methods    map[string][]ts.Node // method and local function bodies by name
 	candidates []csCand
 	findings   []finding.Finding
-	cur        csCand // the candidate being checked
+	inv        inventory // every use of cryptography recognised, flagged or not
+	cur        csCand    // the candidate being checked
 
 	scratch *ts.TreeCursor
 

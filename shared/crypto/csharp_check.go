@@ -77,6 +77,7 @@ func (f *csFile) checkInvocation(n *ts.Node) {
 	}
 	t := csTypes[q]
 	api := shortName(q) + "." + method
+	f.inventoryInvocation(t, q, method, args, at)
 	switch t.kind {
 	case csHash:
 		if method == "Create" || strings.HasPrefix(method, "HashData") || strings.HasPrefix(method, "TryHashData") {
@@ -124,6 +125,7 @@ func (f *csFile) checkCreation(n *ts.Node) {
 	t := csTypes[q]
 	api := "new " + shortName(q)
 	at := f.pos(n)
+	f.inventoryCreation(t, q, f.args(n), at)
 	switch t.kind {
 	case csHash:
 		f.hash(n, t, api+"()", "SHA256.Create()", at)
@@ -453,6 +455,9 @@ func (f *csFile) checkMember(n *ts.Node) {
 				"; in place of Mode = CipherMode.ECB", f.pos(n)))
 		}
 	case csSslProtocols, csSecurityProtocol:
+		if f.isValue(n) {
+			f.inventoryProtocol(member, shortName(q)+"."+member, f.pos(n))
+		}
 		if proto, ok := csWeakTLS[member]; ok && f.isValue(n) {
 			f.findings = append(f.findings, csWeakTLSFinding(f.path, proto, shortName(q)+"."+member, f.pos(n)))
 		}

@@ -17,7 +17,7 @@ func FuzzCSharpAnalyzer(f *testing.F) {
 	f.Add([]byte(csHeader + "class A { void F() { HashAlgorithm.Create(\"M\\u0044\" + @\"5\"\"\"); } }"))
 	f.Add([]byte("using X = System.Security.Cryptography.ECCurve;\nclass A { void F() { ECDsa.Create(X.NamedCurves); } }"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fs, err := CSharpAnalyzer{}.Analyze(context.Background(), "f.cs", src)
+		fs, err := fuzzFindings(t, src)(CSharpAnalyzer{}.Analyze(context.Background(), "f.cs", src))
 		var got []findingLike
 		for _, x := range fs {
 			got = append(got, findingLike{x.RuleID, x.Line, x.Column})

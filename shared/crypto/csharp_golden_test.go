@@ -21,7 +21,7 @@ func TestCSharpGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := CSharpAnalyzer{}.Analyze(context.Background(), "Sample.cs", src)
+	fs, err := findingsOf(CSharpAnalyzer{}.Analyze(context.Background(), "Sample.cs", src))
 	if err != nil {
 		t.Fatalf("Analyze: %v", err)
 	}

@@ -223,7 +223,7 @@ func TestCSharpMessages(t *testing.T) {
     d.Mode = CipherMode.ECB;
   }
 }`
-	fs, err := CSharpAnalyzer{}.Analyze(context.Background(), "X.cs", []byte(src))
+	fs, err := findingsOf(CSharpAnalyzer{}.Analyze(context.Background(), "X.cs", []byte(src)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +258,7 @@ func TestCSharpMessages(t *testing.T) {
 
 func TestCSharpProps(t *testing.T) {
 	src := csHeader + `class A { void F() { using var c = ECDsa.Create(ECCurve.NamedCurves.nistP256); } }`
-	fs, err := CSharpAnalyzer{}.Analyze(context.Background(), "X.cs", []byte(src))
+	fs, err := findingsOf(CSharpAnalyzer{}.Analyze(context.Background(), "X.cs", []byte(src)))
 	if err != nil || len(fs) != 1 {
 		t.Fatalf("got %d findings, err %v; want 1 finding", len(fs), err)
 	}

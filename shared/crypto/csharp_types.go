@@ -1,5 +1,7 @@
 package crypto
 
+import "github.com/attestdev/attest/shared/finding"
+
 // csKind is what a known .NET type is, for the analyzer.
 type csKind uint8
 
@@ -21,6 +23,7 @@ const (
 	csHandler                            // System.Net.Http.HttpClientHandler
 	csSslStream                          // System.Net.Security.SslStream
 	csPBKDF2                             // System.Security.Cryptography.Rfc2898DeriveBytes, which defaults to HMAC-SHA1
+	csSafe                               // an algorithm no rule flags, inventoried: inv
 )
 
 // csType is a known .NET type.
@@ -33,6 +36,7 @@ type csType struct {
 	ctorBits, createBits int
 	// defaultWhy explains where ctorBits comes from, for the message.
 	defaultWhy string
+	inv        finding.CryptoAsset // csSafe: the algorithm
 }
 
 const (
@@ -79,6 +83,24 @@ var csTypes = func() map[string]csType {
 	add(csNetNS, csType{kind: csSecurityProtocol}, "SecurityProtocolType")
 	add(csHTTPNS, csType{kind: csHandler}, "HttpClientHandler")
 	add(csSecNS, csType{kind: csSslStream}, "SslStream")
+	safe := func(a finding.CryptoAsset, names ...string) { add(csCryptoNS, csType{kind: csSafe, inv: a}, names...) }
+	safe(finding.CryptoAsset{Algorithm: "SHA-256"}, "SHA256", "SHA256Managed", "SHA256CryptoServiceProvider", "SHA256Cng")
+	safe(finding.CryptoAsset{Algorithm: "SHA-384"}, "SHA384", "SHA384Managed", "SHA384CryptoServiceProvider", "SHA384Cng")
+	safe(finding.CryptoAsset{Algorithm: "SHA-512"}, "SHA512", "SHA512Managed", "SHA512CryptoServiceProvider", "SHA512Cng")
+	safe(finding.CryptoAsset{Algorithm: "SHA3-256"}, "SHA3_256")
+	safe(finding.CryptoAsset{Algorithm: "SHA3-384"}, "SHA3_384")
+	safe(finding.CryptoAsset{Algorithm: "SHA3-512"}, "SHA3_512")
+	safe(finding.CryptoAsset{Algorithm: "HMAC", ParameterSet: "SHA-256"}, "HMACSHA256")
+	safe(finding.CryptoAsset{Algorithm: "HMAC", ParameterSet: "SHA-384"}, "HMACSHA384")
+	safe(finding.CryptoAsset{Algorithm: "HMAC", ParameterSet: "SHA-512"}, "HMACSHA512")
+	safe(finding.CryptoAsset{Algorithm: "HMAC", ParameterSet: "SHA3-256"}, "HMACSHA3_256")
+	safe(finding.CryptoAsset{Algorithm: "AES", Mode: "gcm", Primitive: PrimitiveAE}, "AesGcm")
+	safe(finding.CryptoAsset{Algorithm: "AES", Mode: "ccm", Primitive: PrimitiveAE}, "AesCcm")
+	safe(finding.CryptoAsset{Algorithm: "ChaCha20-Poly1305"}, "ChaCha20Poly1305")
+	safe(finding.CryptoAsset{Algorithm: "HKDF"}, "HKDF")
+	safe(finding.CryptoAsset{Algorithm: "ML-KEM"}, "MLKem")
+	safe(finding.CryptoAsset{Algorithm: "ML-DSA"}, "MLDsa")
+	safe(finding.CryptoAsset{Algorithm: "SLH-DSA"}, "SlhDsa")
 	return m
 }()
 

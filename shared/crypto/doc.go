@@ -25,6 +25,18 @@
 // local variables assigned once from a constant. A key size the analyzer cannot see is reported as unknown,
 // never skipped.
 //
+// # Inventory
+//
+// The same walk that finds the violations inventories every use of cryptography it recognises, safe or not
+// (AES-GCM, SHA-2/SHA-3/BLAKE2, HMAC, HKDF/PBKDF2/scrypt/Argon2, ChaCha20-Poly1305, ML-KEM, ML-DSA, SLH-DSA,
+// X25519MLKEM768, TLS versions, KMS key specs): Analyze returns a Result with both, and ScanTemplateResult does
+// the same for templates. Each language's inventoried APIs sit in its *_inventory.go file; algorithm names
+// given as strings ("AES/GCM/NoPadding", "aes-256-gcm", "ML-KEM-768") are read by AssetFromName. A use that a
+// finding flags is inventoried once, with the class of its worst finding; a use no rule looked at takes the
+// class of its algorithm (RSA stays quantum-vulnerable) or is safe. The facts of an asset (OID, classical and
+// NIST quantum security levels, key exchange or signature, post-quantum or not) come from one table,
+// catalog.go, through AssetFacts.
+//
 // To add a language, add a file with a type that implements Analyzer and list it in Analyzers; to add a rule
 // family, add a file with its rules and finding constructor and list the rules in Rules.
 package crypto

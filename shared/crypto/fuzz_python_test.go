@@ -17,7 +17,7 @@ func FuzzPythonAnalyzer(f *testing.F) {
 	f.Add([]byte("import hashlib\nx = hashlib.new(f\"{a}md5\", usedforsecurity=False)\n"))
 	f.Add([]byte("def f():\n    global g\n    nonlocal h\n    import hashlib as g\n    g.md5()\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fs, err := PythonAnalyzer{}.Analyze(context.Background(), "f.py", src)
+		fs, err := fuzzFindings(t, src)(PythonAnalyzer{}.Analyze(context.Background(), "f.py", src))
 		var got []findingLike
 		for _, x := range fs {
 			got = append(got, findingLike{x.RuleID, x.Line, x.Column})

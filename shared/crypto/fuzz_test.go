@@ -63,7 +63,7 @@ func FuzzGoAnalyzer(f *testing.F) {
 	f.Add([]byte("package x\nimport \"crypto/rsa\"\nvar _ = rsa.GenerateKey(nil, -1, 2.5, \"x\")\n"))
 	f.Add([]byte("package x\nimport \"C\"\nimport \"crypto/md5\"\nvar _ = md5.Sum(C.x)\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fs, err := GoAnalyzer{}.Analyze(context.Background(), "f.go", src)
+		fs, err := fuzzFindings(t, src)(GoAnalyzer{}.Analyze(context.Background(), "f.go", src))
 		var got []findingLike
 		for _, x := range fs {
 			got = append(got, findingLike{x.RuleID, x.Line, x.Column})

@@ -134,7 +134,7 @@ func (m stubImporter) Import(importPath string) (*types.Package, error) {
 		return p, nil
 	}
 	p := types.NewPackage(importPath, goPkgName(importPath))
-	if stub, ok := goStubs[importPath]; ok {
+	if stub, ok := goStub(importPath); ok {
 		stub(p)
 	}
 	p.MarkComplete()
@@ -142,19 +142,20 @@ func (m stubImporter) Import(importPath string) (*types.Package, error) {
 	return p, nil
 }
 
-// Analyze reports weak hashes and RSA key generation in one Go file.
-func (GoAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error) {
+// Analyze reports the weak, broken and quantum-vulnerable cryptography of one Go file, and inventories all of
+// its cryptography.
+func (GoAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution|parser.ParseComments)
 	if err != nil {
-		return nil, goParseError(path, err)
+		return Result{}, goParseError(path, err)
 	}
 	directives := goHasDebugDirective(f)
 	if !goImportsKnown(f) && !directives {
-		return nil, nil // nothing the analyzer looks for can be named without an import
+		return Result{}, nil // nothing the analyzer looks for can be named without an import
 	}
 	info := &types.Info{
 		Types: map[ast.Expr]types.TypeAndValue{},
@@ -174,6 +175,9 @@ func (GoAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]findi
 		pkg:   pkg,
 		vars:  map[*types.Var]*varFacts{},
 		done:  map[ast.Node]bool{},
+
+		tupleSrc: map[*types.Var]ast.Expr{},
+		aesCalls: map[*ast.CallExpr]int{},
 	}
 	if directives {
 		g.goDirectives(f)
@@ -181,7 +185,7 @@ func (GoAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]findi
 	g.collectAssignments(f)
 	g.nonSecurityRanges(f)
 	g.inspect(f)
-	return dedupe(g.findings), nil
+	return newResult(path, dedupe(g.findings), &g.inv), nil
 }
 
 func goParseError(path string, err error) error {
@@ -216,7 +220,7 @@ func goImportsKnown(f *ast.File) bool {
 		if err != nil {
 			continue
 		}
-		if _, ok := goStubs[p]; ok {
+		if _, ok := goStub(p); ok {
 			return true
 		}
 	}
@@ -242,6 +246,11 @@ type goFile struct {
 	done     map[ast.Node]bool // names already reported, as the function of a call or within a selector
 	nonSec   []nonSecRange     // code whose weak hashes are evidently not for security
 	findings []finding.Finding
+	inv      inventory // every use of cryptography recognised, flagged or not
+	// tupleSrc holds, for a variable first of a tuple assigned once from a call (block, err :=
+	// aes.NewCipher(k)), that call.
+	tupleSrc map[*types.Var]ast.Expr
+	aesCalls map[*ast.CallExpr]int // aes.NewCipher calls, by the index of their asset
 }
 
 func (g *goFile) facts(id *ast.Ident) *varFacts {
@@ -292,6 +301,15 @@ func (g *goFile) collectAssignments(f *ast.File) {
 			}
 		case *ast.AssignStmt:
 			oneToOne := (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) && len(n.Lhs) == len(n.Rhs)
+			if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+				if id, ok := ast.Unparen(n.Lhs[0]).(*ast.Ident); ok {
+					if v, ok := g.info.Defs[id].(*types.Var); ok {
+						g.tupleSrc[v] = n.Rhs[0]
+					} else if v, ok := g.info.Uses[id].(*types.Var); ok {
+						g.tupleSrc[v] = n.Rhs[0]
+					}
+				}
+			}
 			for i, lhs := range n.Lhs {
 				var v ast.Expr
 				if oneToOne {
@@ -348,7 +366,7 @@ func (g *goFile) resolve(e ast.Expr) (goAPI, *ast.Ident, bool) {
 	if obj == nil || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() {
 		return goAPI{}, nil, false
 	}
-	if _, ok := goStubs[obj.Pkg().Path()]; !ok {
+	if _, ok := goStub(obj.Pkg().Path()); !ok {
 		return goAPI{}, nil, false
 	}
 	return goAPI{obj.Pkg().Path(), obj.Name()}, id, true
@@ -375,6 +393,8 @@ func (g *goFile) inspect(f *ast.File) {
 			} else if api == (goAPI{"os", "Setenv"}) {
 				g.done[ast.Unparen(n.Fun)] = true
 				g.setenv(n)
+			} else if g.inventoryCall(api, n) {
+				g.done[ast.Unparen(n.Fun)] = true
 			}
 		case *ast.KeyValueExpr:
 			if id, ok := n.Key.(*ast.Ident); ok {
@@ -418,6 +438,7 @@ func (g *goFile) reference(e ast.Expr) {
 		g.hash(api, h, e, nil)
 		return
 	}
+	g.referenceInventory(api, e)
 	if _, ok := goKeyGens[api]; ok {
 		g.findings = append(g.findings, rsaKeyGen{
 			api:  api.String(),

@@ -238,6 +238,9 @@ func (g *goFile) tlsSetting(field string, value ast.Expr, at ast.Node) {
 	switch field {
 	case "MinVersion", "MaxVersion":
 		s := g.keySize(value, 0) // a version is an integer constant like a key size
+		if field == "MinVersion" && s.known && s.bits > 0 {
+			g.tlsVersionAsset(s.bits, api, at)
+		}
 		if !s.known || s.bits == 0 || s.bits >= tlsVersion12 || (field == "MaxVersion" && s.bits > tlsVersion12-1) {
 			return
 		}

@@ -28,7 +28,7 @@ func checkClassMessages(t *testing.T, a Analyzer, file string, cases []analyzerC
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, err := a.Analyze(context.Background(), file, []byte(tc.src))
+			fs, err := findingsOf(a.Analyze(context.Background(), file, []byte(tc.src)))
 			if err != nil {
 				t.Fatalf("Analyze: %v", err)
 			}

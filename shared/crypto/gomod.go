@@ -29,13 +29,13 @@ func (GoModAnalyzer) FileNames() []string { return []string{"go.mod"} }
 const goPQMinor = 24
 
 // Analyze reports the go and godebug lines of one go.mod that leave TLS key exchange classical.
-func (GoModAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error) {
+func (GoModAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	f, err := modfile.Parse(path, src, nil)
 	if err != nil {
-		return nil, goModParseError(path, err)
+		return Result{}, goModParseError(path, err)
 	}
 	lines := newLineIndex(src)
 	var out []finding.Finding
@@ -61,7 +61,7 @@ func (GoModAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]fi
 			}
 		}
 	}
-	return out, nil
+	return newResult(path, out, nil), nil
 }
 
 // goOldDefaults reports GODEBUG defaults of a Go version before 1.24.

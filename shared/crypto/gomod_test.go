@@ -32,7 +32,7 @@ func TestGoModAnalyzerErrors(t *testing.T) {
 		{"binary", "\x00\x01\x02module"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, err := GoModAnalyzer{}.Analyze(context.Background(), "go.mod", []byte(tc.src))
+			fs, err := findingsOf(GoModAnalyzer{}.Analyze(context.Background(), "go.mod", []byte(tc.src)))
 			var pe *ParseError
 			if !errors.As(err, &pe) || len(fs) != 0 {
 				t.Errorf("got %d findings, error %v; want a *ParseError and none", len(fs), err)
@@ -66,7 +66,7 @@ func FuzzGoModAnalyzer(f *testing.F) {
 		f.Add([]byte(tc.src))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fs, err := GoModAnalyzer{}.Analyze(context.Background(), "go.mod", src)
+		fs, err := findingsOf(GoModAnalyzer{}.Analyze(context.Background(), "go.mod", src))
 		var got []findingLike
 		for _, x := range fs {
 			got = append(got, findingLike{x.RuleID, x.Line, x.Column})

@@ -43,7 +43,7 @@ func runCases(t *testing.T, a Analyzer, file string, cases []analyzerCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, err := a.Analyze(context.Background(), file, []byte(tc.src))
+			fs, err := findingsOf(a.Analyze(context.Background(), file, []byte(tc.src)))
 			if err != nil {
 				t.Fatalf("Analyze: %v", err)
 			}
@@ -81,5 +81,26 @@ func checkFindings(t *testing.T, file string, fs []finding.Finding) {
 		if !strings.Contains(f.Message, "NIST") {
 			t.Errorf("finding message %q cites no standard", f.Message)
 		}
+	}
+}
+
+// findingsOf keeps the findings of an analyzer's result, for the tests about findings alone.
+func findingsOf(r Result, err error) ([]finding.Finding, error) { return r.Findings, err }
+
+// fuzzFindings keeps the findings of an analyzer's result after checking what every asset of the inventory
+// must carry, whatever the input: a place in the file, an algorithm, a class, and a kind.
+func fuzzFindings(t *testing.T, src []byte) func(Result, error) ([]finding.Finding, error) {
+	return func(r Result, err error) ([]finding.Finding, error) {
+		t.Helper()
+		lines := 1 + strings.Count(string(src), "\n")
+		for _, a := range r.Assets {
+			if a.Line < 1 || a.Line > lines || a.Algorithm == "" || a.Class == "" || a.Kind == "" {
+				t.Errorf("asset %+v; want a line within the %d of the file, an algorithm, a class and a kind", a, lines)
+			}
+		}
+		if err != nil && len(r.Assets) > 0 {
+			t.Errorf("got %d assets with the error %v; want none", len(r.Assets), err)
+		}
+		return r.Findings, err
 	}
 }

@@ -178,7 +178,9 @@ func (f *javaFile) checkCall(c javaCall) (string, *javaGen) {
 	for i := range args {
 		f.checkInsecureConstant(&args[i])
 	}
+	f.inventoryPQArgs(args)
 	if n.KindId() == g.objectCreation {
+		f.inventoryCreation(n, args)
 		f.checkCreation(n, args)
 		return "", nil
 	}
@@ -233,6 +235,7 @@ func (f *javaFile) checkCall(c javaCall) (string, *javaGen) {
 			api = simple + ".getInstance"
 		}
 		pos := f.pos(at)
+		f.inventoryFactory(q, alg, api, pos)
 		switch q {
 		case jMessageDigest:
 			if h, ok := javaDigestNames[strings.ReplaceAll(strings.ToUpper(alg), "-", "")]; ok {

@@ -23,7 +23,7 @@ func FuzzJavaAnalyzer(f *testing.F) {
 	f.Add([]byte(javaHeader + "class A { static final long K = 1L << 62; void f() throws Exception { KeyPairGenerator g = KeyPairGenerator.getInstance(\"DSA\"); g.initialize((int) (K * K - 0x7fff_ffffL)); } }"))
 	f.Add([]byte(javaHeader + "class A { void f() throws Exception { MessageDigest.getInstance(\"M\\u0044\" + \"\\65\"); Cipher.getInstance(\"\"\"\n  AES\"\"\"); } }"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fs, err := JavaAnalyzer{}.Analyze(context.Background(), "f.java", src)
+		fs, err := fuzzFindings(t, src)(JavaAnalyzer{}.Analyze(context.Background(), "f.java", src))
 		var got []findingLike
 		for _, x := range fs {
 			got = append(got, findingLike{x.RuleID, x.Line, x.Column})

@@ -21,7 +21,7 @@ func TestJavaGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := JavaAnalyzer{}.Analyze(context.Background(), "Sample.java", src)
+	fs, err := findingsOf(JavaAnalyzer{}.Analyze(context.Background(), "Sample.java", src))
 	if err != nil {
 		t.Fatalf("Analyze: %v", err)
 	}

@@ -77,7 +77,7 @@ var javaTriggers = [][]byte{
 	[]byte("getInstance"), []byte("DigestUtils"), []byte("Hashing"), []byte("TrustManager"),
 	[]byte("HostnameVerifier"), []byte("ParameterSpec"), []byte("KeySpec"), []byte("Protocols"),
 	[]byte("Digest"), []byte("Engine"), []byte("TrustAllStrategy"), []byte("setProperty"), []byte("TlsVersion"),
-	[]byte("loadTrustMaterial"),
+	[]byte("loadTrustMaterial"), []byte("KeyEncapsulation"), []byte("MLKEM"), []byte("MLDSA"), []byte("SLHDSA"),
 }
 
 func javaMayUseCrypto(src []byte) bool {
@@ -92,15 +92,16 @@ func javaMayUseCrypto(src []byte) bool {
 // javaMaxWork bounds constant resolution per file, so that long chains of names cannot blow up.
 const javaMaxWork = 200_000
 
-// Analyze reports weak, broken and quantum-vulnerable cryptography in one Java file.
-func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error) {
+// Analyze reports weak, broken and quantum-vulnerable cryptography in one Java file, and inventories all of its
+// cryptography.
+func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	g := javaGrammarOnce()
 	tree, err := parseTree(ctx, g.lang, "java", src)
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()
@@ -111,17 +112,17 @@ func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]fin
 	f.scratch = root.Walk()
 	defer f.scratch.Close()
 	if root.HasError() {
-		return nil, f.syntaxError(root)
+		return Result{}, f.syntaxError(root)
 	}
 	if !javaMayUseCrypto(src) {
-		return nil, nil
+		return Result{}, nil
 	}
 	f.collect(root)
 	f.check()
 	slices.SortStableFunc(f.findings, func(a, b finding.Finding) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
-	return dedupe(f.findings), nil
+	return newResult(path, dedupe(f.findings), &f.inv), nil
 }
 
 // javaFile is one Java file being analysed: what the walk collected and what the checks found.
@@ -150,6 +151,7 @@ type javaFile struct {
 	types    []ts.Node  // class, enum and record declarations, and anonymous class bodies' creations
 	lambdas  []ts.Node
 	findings []finding.Finding
+	inv      inventory // every use of cryptography recognised, flagged or not
 }
 
 // javaRange is the bytes of a member that can hold local variables.

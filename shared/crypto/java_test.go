@@ -213,7 +213,7 @@ func TestJavaMessages(t *testing.T) {
     Cipher.getInstance("DES");
   }
 }`
-	fs, err := JavaAnalyzer{}.Analyze(context.Background(), "A.java", []byte(src))
+	fs, err := findingsOf(JavaAnalyzer{}.Analyze(context.Background(), "A.java", []byte(src)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestJavaBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, err := JavaAnalyzer{}.Analyze(context.Background(), "A.java", []byte(tc.src))
+			fs, err := findingsOf(JavaAnalyzer{}.Analyze(context.Background(), "A.java", []byte(tc.src)))
 			var pe *ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("got error %v; want a *ParseError", err)
@@ -285,7 +285,7 @@ func TestJavaTriggersCoverOneAPIFiles(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, err := JavaAnalyzer{}.Analyze(context.Background(), "A.java", []byte(tc.src))
+			fs, err := findingsOf(JavaAnalyzer{}.Analyze(context.Background(), "A.java", []byte(tc.src)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -69,22 +69,22 @@ const jsMaxWork = 20_000
 const jsMaxDepth = 32
 
 // Analyze reports weak and quantum-vulnerable cryptography and weak TLS settings in one JavaScript or
-// TypeScript file.
-func (JavaScriptAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error) {
+// TypeScript file, and inventories all of its cryptography.
+func (JavaScriptAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	g := jsGrammarFor(path)
 	tree, err := parseTree(ctx, g.lang, "javascript", src)
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()
 	f := &jsFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: jsMaxWork,
 		names: map[string][]jsBinding{}, fields: map[jsField][]*ts.Node{}, classes: map[string][]uint{}}
 	if root.HasError() {
-		return nil, f.syntaxError(root)
+		return Result{}, f.syntaxError(root)
 	}
 	f.walk(root)
 	f.markAssigned()
@@ -106,7 +106,7 @@ func (JavaScriptAnalyzer) Analyze(ctx context.Context, path string, src []byte) 
 	slices.SortStableFunc(f.findings, func(a, b finding.Finding) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
-	return dedupe(f.findings), nil
+	return newResult(path, dedupe(f.findings), &f.inv), nil
 }
 
 type jsFile struct {
@@ -122,6 +122,7 @@ type jsFile struct {
 	calls, assigns, pairs []ts.Node
 	work                  int
 	findings              []finding.Finding
+	inv                   inventory // every use of cryptography recognised, flagged or not
 }
 
 // jsField names a field of one class: the class body's start offset plus one, and the field name.
@@ -529,6 +530,12 @@ func jsModule(spec string) string {
 		return s
 	case "crypto-js":
 		return "CryptoJS"
+	}
+	if sub, ok := strings.CutPrefix(spec, "@noble/post-quantum/"); ok {
+		switch strings.TrimSuffix(sub, ".js") {
+		case "ml-kem", "ml-dsa", "slh-dsa":
+			return jsNoblePQ
+		}
 	}
 	if sub, ok := strings.CutPrefix(spec, "crypto-js/"); ok {
 		return cryptoJSModules[sub]

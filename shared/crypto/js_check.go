@@ -50,6 +50,7 @@ func (f *jsFile) checkCall(n ts.Node) {
 		return
 	}
 	args := f.jsArgs(&n)
+	f.inventoryCall(&n, q, args)
 	switch q {
 	case "crypto.createHash", "crypto.hash":
 		f.checkHash(&n, argAt(args, 0), q, "crypto.createHash('sha256')")
@@ -672,6 +673,7 @@ func (f *jsFile) checkPair(p ts.Node) {
 		if v.kind != jsStr {
 			return
 		}
+		f.tlsVersionInventory(&p, key, v.s)
 		if name, ok := tlsOldVersions[v.s]; ok {
 			f.weakTLSVersion(&p, key+": '"+v.s+"'", v.s, name, key)
 		}

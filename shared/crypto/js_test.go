@@ -175,7 +175,7 @@ func TestJavaScriptAnalyzer(t *testing.T) {
 			if file == "" {
 				file = "a.js"
 			}
-			fs, err := JavaScriptAnalyzer{}.Analyze(context.Background(), file, []byte(tc.src))
+			fs, err := findingsOf(JavaScriptAnalyzer{}.Analyze(context.Background(), file, []byte(tc.src)))
 			if err != nil {
 				t.Fatalf("Analyze: %v", err)
 			}
@@ -198,7 +198,7 @@ func TestJavaScriptAnalyzerMessages(t *testing.T) {
 		"crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });\n" +
 		"crypto.createCipheriv('aes-128-ecb', k, null);\n" +
 		"const BITS = 1024;\ncrypto.generateKeyPairSync('rsa', { modulusLength: BITS });\n"
-	fs, err := JavaScriptAnalyzer{}.Analyze(context.Background(), "a.js", []byte(src))
+	fs, err := findingsOf(JavaScriptAnalyzer{}.Analyze(context.Background(), "a.js", []byte(src)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func TestJavaScriptAnalyzerErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, err := JavaScriptAnalyzer{}.Analyze(context.Background(), tc.file, []byte(tc.src))
+			fs, err := findingsOf(JavaScriptAnalyzer{}.Analyze(context.Background(), tc.file, []byte(tc.src)))
 			var pe *ParseError
 			if !errors.As(err, &pe) || len(fs) != 0 {
 				t.Fatalf("got %d findings, error %v; want a *ParseError and none", len(fs), err)
@@ -247,7 +247,7 @@ func TestJavaScriptAnalyzerErrors(t *testing.T) {
 func TestJavaScriptAnalyzerDeepNesting(t *testing.T) {
 	src := "const crypto = require('crypto');\nconst x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) +
 		";\ncrypto.createHash('md5');\n"
-	fs, err := JavaScriptAnalyzer{}.Analyze(context.Background(), "a.js", []byte(src))
+	fs, err := findingsOf(JavaScriptAnalyzer{}.Analyze(context.Background(), "a.js", []byte(src)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func FuzzJavaScriptAnalyzer(f *testing.F) {
 	f.Add([]byte("const {a: {b}} = require('crypto');\nb.createHash(`md5`);\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, file := range []string{"f.js", "f.ts"} {
-			fs, err := JavaScriptAnalyzer{}.Analyze(context.Background(), file, src)
+			fs, err := fuzzFindings(t, src)(JavaScriptAnalyzer{}.Analyze(context.Background(), file, src))
 			var got []findingLike
 			for _, x := range fs {
 				got = append(got, findingLike{x.RuleID, x.Line, x.Column})
@@ -327,7 +327,7 @@ func TestJavaScriptAnalyzerHostile(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			start := time.Now()
-			fs, err := JavaScriptAnalyzer{}.Analyze(ctx, "a.js", []byte(tc.src))
+			fs, err := findingsOf(JavaScriptAnalyzer{}.Analyze(ctx, "a.js", []byte(tc.src)))
 			if err != nil {
 				t.Fatalf("Analyze: %v", err)
 			}

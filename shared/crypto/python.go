@@ -53,8 +53,11 @@ var pyAPIs = map[string]pyAPI{
 var pyKnownModules = sync.OnceValue(func() [][]byte {
 	seen := map[string]bool{}
 	var out [][]byte
-	quals := make([]string, 0, len(pyAPIs)+len(pyClassAPIs)+len(pyClassConsts))
+	quals := make([]string, 0, len(pyAPIs)+len(pyClassAPIs)+len(pyClassConsts)+len(pyInventory))
 	for q := range pyAPIs {
+		quals = append(quals, q)
+	}
+	for q := range pyInventory {
 		quals = append(quals, q)
 	}
 	for q := range pyClassAPIs {
@@ -149,26 +152,27 @@ const parseChunk = 64 << 10
 // pyMaxWork bounds the name resolution per file, so that long chains of aliases cannot blow up.
 const pyMaxWork = 200_000
 
-// Analyze reports weak hashes and RSA key generation in one Python file.
-func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]finding.Finding, error) {
+// Analyze reports the weak, broken and quantum-vulnerable cryptography of one Python file, and inventories all
+// of its cryptography.
+func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	g := pyGrammarOnce()
 	tree, err := parseTree(ctx, g.lang, "python", src)
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &pyFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: pyMaxWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}}
+	f := &pyFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: pyMaxWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}, invConsumed: map[uintptr]bool{}}
 	f.scratch = root.Walk()
 	defer f.scratch.Close()
 	if root.HasError() {
-		return nil, f.syntaxError(root)
+		return Result{}, f.syntaxError(root)
 	}
 	if !pyMentionsKnownModule(src) {
-		return nil, nil // every known API is reached through an import that names its module
+		return Result{}, nil // every known API is reached through an import that names its module
 	}
 	f.module = &pyScope{}
 	f.bindAll(root)
@@ -178,7 +182,7 @@ func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) ([]f
 	for _, a := range f.attrAssigns {
 		f.checkAttrAssign(a.node, a.scope)
 	}
-	return dedupe(f.findings), nil
+	return newResult(path, dedupe(f.findings), &f.inv), nil
 }
 
 type pyFile struct {
@@ -195,6 +199,9 @@ type pyFile struct {
 	nonSecCalls map[uintptr]string
 	work        int // resolution steps left
 	findings    []finding.Finding
+	inv         inventory // every use of cryptography recognised, flagged or not
+	// invConsumed are calls inventoried as part of an enclosing call (hashes.SHA256() inside HMAC(…)).
+	invConsumed map[uintptr]bool
 }
 
 type pyCall struct {

@@ -354,6 +354,9 @@ func (f *pyFile) checkAttrAssign(n ts.Node, s *pyScope) {
 	switch f.text(attr) {
 	case "minimum_version", "maximum_version":
 		f.versionConst(right, s, "SSLContext."+f.text(attr))
+		if f.text(attr) == "minimum_version" {
+			f.versionInventory(right, s, "SSLContext.minimum_version")
+		}
 	case "verify_mode":
 		if f.qualifiesTo(right, s, func(q string) bool { return q == "ssl.CERT_NONE" }) {
 			f.add(noVerifyUse("SSLContext.verify_mode = ssl.CERT_NONE", "Keep verify_mode = ssl.CERT_REQUIRED and "+

@@ -360,6 +360,12 @@ func (f *pyFile) checkCall(call ts.Node, s *pyScope) {
 		}
 	} else if ca, ok := classAPIOf(fnQuals); ok {
 		f.classCall(call, args, ca, s)
+		if ca.kind == pcCipherCtx {
+			f.cipherCtxInventory(call, args, s)
+		}
+	}
+	if ia, ok := pyInventoryOf(fnQuals); ok {
+		f.inventoryCall(call, args, ia, s)
 	}
 	values := args.positional
 	for _, kw := range args.keywords {
@@ -371,6 +377,12 @@ func (f *pyFile) checkCall(call ts.Node, s *pyScope) {
 		}
 		quals := f.qualify(&v, s, 0)
 		f.classArg(&v, quals)
+		for _, q := range quals {
+			if name, ok := pyTLSVersions[q]; ok {
+				f.inv.name(name, q, f.pos(&v))
+				break
+			}
+		}
 		api, ok := knownAPI(quals)
 		if !ok {
 			continue
@@ -451,6 +463,7 @@ func (f *pyFile) hashNew(call ts.Node, fn *ts.Node, args pyArgs, api pyAPI, s *p
 	}
 	h, ok := pyHashNames[strings.ToLower(strings.TrimSpace(v.s))]
 	if !ok {
+		f.inv.name(v.s, fmt.Sprintf("%s(%q)", api.display, v.s), f.pos(&call))
 		return
 	}
 	fix := f.code(fn, "hashlib.new") + `("sha256", …)`

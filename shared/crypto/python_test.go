@@ -332,7 +332,7 @@ def partner_key():
 def legacy_key():
     return rsa.generate_private_key(public_exponent=65537, key_size=1024)
 `
-	fs, err := PythonAnalyzer{}.Analyze(context.Background(), "app/orders.py", []byte(src))
+	fs, err := findingsOf(PythonAnalyzer{}.Analyze(context.Background(), "app/orders.py", []byte(src)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +380,7 @@ def legacy_key():
 
 func TestPythonAnalyzerColumnsCountCharacters(t *testing.T) {
 	src := "import hashlib\nx = \"ü\"; y = hashlib.md5(b\"\")\n"
-	fs, err := PythonAnalyzer{}.Analyze(context.Background(), "u.py", []byte(src))
+	fs, err := findingsOf(PythonAnalyzer{}.Analyze(context.Background(), "u.py", []byte(src)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,6 +97,7 @@ func (s *Service) Evaluate(ctx context.Context, item Item) (*Evaluation, error) 
 		ARN:           item.ARN,
 		Configuration: item.Configuration,
 		Supplementary: item.Supplementary,
+		Tags:          item.Tags,
 	}
 	ev.Evaluations = iac.EvaluateConfigItem(ci)
 	for _, e := range ev.Evaluations {

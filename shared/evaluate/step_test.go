@@ -36,7 +36,7 @@ func TestStepGolden(t *testing.T) {
 		summary       map[string]string
 		gaps          int
 	}{
-		{"uploads-change.json", "uploads.evaluation.json", map[string]string{"failed": "1 of 2 rules", "resource": "AWS::S3::Bucket attest-sample-uploads"}, 0},
+		{"uploads-change.json", "uploads.evaluation.json", map[string]string{"failed": "1 of 9 rules", "resource": "AWS::S3::Bucket attest-sample-uploads"}, 0},
 		{"legacy-deleted.json", "legacy.evaluation.json", map[string]string{"failed": "0 of 0 rules", "resource": "AWS::S3::Bucket attest-sample-legacy", "note": "the resource was deleted (ResourceDeleted); nothing left to evaluate"}, 0},
 		{"logs-oversized.json", "logs.evaluation.json", map[string]string{"failed": "0 of 0 rules", "resource": "AWS::S3::Bucket attest-sample-logs"}, 1},
 	}

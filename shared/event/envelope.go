@@ -31,7 +31,7 @@ const (
 	KindConfig     Kind = "config"
 )
 
-// Envelope is an EventBridge event. Exactly one of CodeCommit, Alarm and Config is set by Parse, according
+// Envelope is an EventBridge event. Exactly one of CodeCommit, PullRequest, Alarm and Config is set by Parse, according
 // to Kind; Detail keeps the detail's bytes as they arrived.
 type Envelope struct {
 	Version    string          `json:"version"`
@@ -44,10 +44,11 @@ type Envelope struct {
 	Resources  []string        `json:"resources"`
 	Detail     json.RawMessage `json:"detail"`
 
-	Kind       Kind                       `json:"-"`
-	CodeCommit *CodeCommitReferenceChange `json:"-"`
-	Alarm      *AlarmStateChange          `json:"-"`
-	Config     *ConfigItemChange          `json:"-"`
+	Kind        Kind                       `json:"-"`
+	CodeCommit  *CodeCommitReferenceChange `json:"-"`
+	PullRequest *PullRequestStateChange    `json:"-"`
+	Alarm       *AlarmStateChange          `json:"-"`
+	Config      *ConfigItemChange          `json:"-"`
 
 	obj object
 }
@@ -93,6 +94,13 @@ func Parse(data []byte) (*Envelope, error) {
 		err = decodeDetail(env.Detail, env.CodeCommit)
 		if err == nil {
 			err = env.CodeCommit.validate()
+		}
+	case env.Source == SourceCodeCommit && env.DetailType == DetailTypePullRequest:
+		env.Kind = KindPullRequest
+		env.PullRequest = &PullRequestStateChange{}
+		err = decodeDetail(env.Detail, env.PullRequest)
+		if err == nil {
+			err = env.PullRequest.validate()
 		}
 	case env.Source == SourceCloudWatch && env.DetailType == DetailTypeAlarm:
 		env.Kind = KindAlarm
@@ -180,6 +188,8 @@ func (e Envelope) MarshalJSON() ([]byte, error) {
 	switch {
 	case e.CodeCommit != nil:
 		detail = e.CodeCommit
+	case e.PullRequest != nil:
+		detail = e.PullRequest
 	case e.Alarm != nil:
 		detail = e.Alarm
 	case e.Config != nil:

@@ -59,7 +59,7 @@ func TestParseErrors(t *testing.T) {
 			return mutate(t, alarm, `"source": "aws.cloudwatch"`, `"source": "aws.ec2"`)
 		}, "-"},
 		{"unknown detail type", func(t *testing.T) []byte {
-			return mutate(t, push, `"CodeCommit Repository State Change"`, `"CodeCommit Pull Request State Change"`)
+			return mutate(t, push, `"CodeCommit Repository State Change"`, `"CodeCommit Comment on Pull Request"`)
 		}, "-"},
 		{"unknown config message", func(t *testing.T) []byte {
 			return mutate(t, cfg, `"messageType": "ConfigurationItemChangeNotification"`, `"messageType": "ScheduledNotification"`)

@@ -14,6 +14,9 @@ const (
 	ControlPass        = "pass"
 	ControlFail        = "fail"
 	ControlNotAssessed = "not-assessed"
+	// ControlSuppressed is a control whose only failures were accepted by written suppressions: not a pass,
+	// and not an open failure either. An open failure beside them makes the control fail.
+	ControlSuppressed = "suppressed"
 )
 
 // ControlDetail is one control's entry in controls.json: its status and what it rests on.
@@ -21,6 +24,7 @@ type ControlDetail struct {
 	ID          string               `json:"id"`
 	Framework   string               `json:"framework"`
 	Status      string               `json:"status"`
+	Suppressed  int                  `json:"suppressed,omitempty"` // failures behind it that a suppression accepted
 	Findings    []ControlFinding     `json:"findings"`
 	Evaluations []finding.Evaluation `json:"evaluations"`
 }
@@ -33,6 +37,8 @@ type ControlFinding struct {
 	Line      int    `json:"line,omitempty"`
 	LogicalID string `json:"logicalId,omitempty"`
 	Message   string `json:"message"`
+	// Suppression is set when the finding was accepted; it then no longer fails the control on its own.
+	Suppression *finding.Suppression `json:"suppression,omitempty"`
 }
 
 // Controls is the content of controls.json.
@@ -50,8 +56,9 @@ func Framework(control string) string {
 }
 
 // BuildControls derives per-control results from evaluations (passes included) and SARIF findings whose
-// rules carry control tags. A control fails when any evaluation fails or any finding counts against it, passes
-// when everything behind it passed, and is not assessed otherwise.
+// rules carry control tags. A control fails when any evaluation fails or any finding counts against it and no
+// suppression accepted that failure; it is suppressed when every failure behind it was accepted; it passes
+// when everything behind it passed, and is not assessed otherwise. A suppressed failure never counts as a pass.
 func BuildControls(evals []finding.Evaluation, sarif *finding.SARIFLog) *Controls {
 	byID := map[string]*ControlDetail{}
 	get := func(id string) *ControlDetail {
@@ -88,7 +95,8 @@ func BuildControls(evals []finding.Evaluation, sarif *finding.SARIFLog) *Control
 				}
 				for _, id := range controls[res.RuleID] {
 					c := get(id)
-					f := ControlFinding{RuleID: res.RuleID, Level: string(res.Level), Message: res.Message.Text}
+					f := ControlFinding{RuleID: res.RuleID, Level: string(res.Level), Message: res.Message.Text,
+						Suppression: finding.SuppressionFromSARIF(res.Suppressions)}
 					if len(res.Locations) > 0 {
 						loc := res.Locations[0]
 						f.Path = loc.PhysicalLocation.ArtifactLocation.URI
@@ -113,28 +121,43 @@ func BuildControls(evals []finding.Evaluation, sarif *finding.SARIFLog) *Control
 	return out
 }
 
+// controlStatus decides a control's status and counts its suppressed failures.
 func controlStatus(c *ControlDetail) string {
-	if len(c.Findings) > 0 {
-		return ControlFail
+	open := false
+	c.Suppressed = 0
+	for _, f := range c.Findings {
+		if f.Suppression != nil {
+			c.Suppressed++
+		} else {
+			open = true
+		}
 	}
 	pass, assessed := true, false
 	for _, e := range c.Evaluations {
-		switch e.Status {
-		case finding.StatusFail:
-			return ControlFail
-		case finding.StatusPass:
+		switch {
+		case e.Status == finding.StatusFail && e.Suppression != nil:
+			c.Suppressed++
+		case e.Status == finding.StatusFail:
+			open = true
+		case e.Status == finding.StatusPass:
 			assessed = true
 		default:
 			pass = false
 		}
 	}
-	if assessed && pass {
+	switch {
+	case open:
+		return ControlFail
+	case c.Suppressed > 0:
+		return ControlSuppressed
+	case assessed && pass:
 		return ControlPass
 	}
 	return ControlNotAssessed
 }
 
-// Summary is the manifest's short form of the controls.
+// Summary is the manifest's short form of the controls. Its finding count is every failure behind a control,
+// suppressed ones included: they are still failures, only accepted.
 func (c *Controls) Summary() []Control {
 	out := make([]Control, 0, len(c.Controls))
 	for _, d := range c.Controls {

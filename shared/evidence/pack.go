@@ -194,6 +194,9 @@ func (w *Writer) finish(ctx context.Context, prefix string, in Input, mb []byte)
 	if err := w.Store.Put(ctx, prefix+SignatureFile, sig); err != nil {
 		return nil, fmt.Errorf("write pack %s: %w", in.ID, err)
 	}
+	if err := writeIndex(ctx, w.Store, prefix, in.Date, m, mb); err != nil {
+		return nil, fmt.Errorf("write pack %s: %w", in.ID, err)
+	}
 	if err := w.Store.Put(ctx, prefix+ManifestFile, mb); err != nil {
 		return nil, fmt.Errorf("write pack %s: %w", in.ID, err)
 	}

@@ -28,7 +28,7 @@ var reportTemplate = template.Must(template.New("report").Parse(`<!doctype html>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f24;margin:2rem auto;max-width:60rem;padding:0 1rem}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #d0d7de}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}.not-assessed{color:#9a6700}
+.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}.not-assessed{color:#9a6700}.suppressed{color:#8250df;font-weight:600}
 .banner{padding:.6rem .8rem;border:1px solid #d4a72c;background:#fff8c5;margin:1rem 0}
 @media print{body{margin:0}a{color:inherit}}
 </style></head><body>
@@ -39,9 +39,9 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #d0d7de;padding
 {{if .Headline}}<h2>Summary</h2><table>{{range .Headline}}<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>{{end}}</table>{{end}}
 <h2>Controls</h2>
 {{if .Controls.Controls}}<table><tr><th>Control</th><th>Status</th><th>Behind it</th></tr>
-{{range .Controls.Controls}}<tr><td>{{.ID}}</td><td class="{{.Status}}">{{.Status}}</td><td>
-{{range .Findings}}<div>{{.RuleID}} at {{.Path}}{{if .Line}}:{{.Line}}{{end}}{{if .LogicalID}} ({{.LogicalID}}){{end}}: {{.Message}}</div>{{end}}
-{{range .Evaluations}}<div>{{.Status}} {{.ConfigRule}}{{if not .ConfigRule}}{{.RuleID}}{{end}} on {{.ResourceType}} {{.ResourceID}}{{if .Message}}: {{.Message}}{{end}}</div>{{end}}
+{{range .Controls.Controls}}<tr><td>{{.ID}}</td><td class="{{.Status}}">{{.Status}}{{if .Suppressed}} ({{.Suppressed}} suppressed){{end}}</td><td>
+{{range .Findings}}<div>{{.RuleID}} at {{.Path}}{{if .Line}}:{{.Line}}{{end}}{{if .LogicalID}} ({{.LogicalID}}){{end}}: {{.Message}}{{with .Suppression}} <span class="suppressed">suppressed</span>: {{.Justification}} ({{.Source}}){{end}}</div>{{end}}
+{{range .Evaluations}}<div>{{.Status}} {{.ConfigRule}}{{if not .ConfigRule}}{{.RuleID}}{{end}} on {{.ResourceType}} {{.ResourceID}}{{if .Message}}: {{.Message}}{{end}}{{with .Suppression}} <span class="suppressed">suppressed</span>: {{.Justification}} ({{.Source}}){{end}}</div>{{end}}
 </td></tr>{{end}}</table>{{else}}<p>No control was evaluated by this run.</p>{{end}}
 <h2>Files</h2><ul>{{range .Files}}<li>{{.}}</li>{{end}}</ul>
 </body></html>

@@ -65,6 +65,9 @@ func (s *Step) Run(ctx context.Context, in run.State) (run.State, error) {
 		}
 	}
 	controls := BuildControls(evals, sarif)
+	if b, ok := files["forecast.json"]; ok {
+		addCostControl(controls, b)
+	}
 	cb, err := controls.Encode()
 	if err != nil {
 		return in, err
@@ -144,4 +147,31 @@ func headline(summary map[string]string) []KV {
 		out = append(out, KV{Key: k, Value: summary[k]})
 	}
 	return out
+}
+
+// CostControl is the control of the policy's cost thresholds on a push: it passes or fails with the gate in
+// forecast.json, and is absent when the policy sets no threshold.
+const CostControl = "POLICY/cost-monthly-delta"
+
+// addCostControl records the forecast's cost gate as a control, so the signed manifest shows a push whose
+// cost increase the policy blocks.
+func addCostControl(c *Controls, forecastJSON []byte) {
+	var fc struct {
+		Gate *struct {
+			Blocking bool     `json:"blocking"`
+			Reasons  []string `json:"reasons"`
+		} `json:"gate"`
+	}
+	if json.Unmarshal(forecastJSON, &fc) != nil || fc.Gate == nil {
+		return
+	}
+	d := ControlDetail{ID: CostControl, Framework: Framework(CostControl), Status: ControlPass, Findings: []ControlFinding{}, Evaluations: []finding.Evaluation{}}
+	if fc.Gate.Blocking {
+		d.Status = ControlFail
+		for _, r := range fc.Gate.Reasons {
+			d.Findings = append(d.Findings, ControlFinding{RuleID: "cost-monthly-delta", Level: string(finding.LevelError), Path: "forecast.json", Message: r})
+		}
+	}
+	c.Controls = append(c.Controls, d)
+	sort.Slice(c.Controls, func(i, j int) bool { return c.Controls[i].ID < c.Controls[j].ID })
 }

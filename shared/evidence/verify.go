@@ -63,6 +63,22 @@ type loaded struct {
 // manifest naming the digest of the one before it. When full is true the first pack of each stream must be
 // the stream's first (sequence 1): nothing may be missing before it.
 func Verify(fsys fs.FS, keys KeyRing, full bool) (*Verification, error) {
+	return VerifyWith(fsys, keys, Options{Full: full})
+}
+
+// Options say which chain links Verify may expect to find.
+type Options struct {
+	// Full: the first pack of each stream must be the stream's first (nothing missing before it).
+	Full bool
+	// Selection: the packs are a selection from the store (an export of a period or framework), so a stream
+	// may skip packs that were not selected. Packs adjacent in a stream must still link, and no sequence may
+	// be claimed twice; what belongs in the selection is the export manifest's to say.
+	Selection bool
+}
+
+// VerifyWith is Verify with options.
+func VerifyWith(fsys fs.FS, keys KeyRing, opt Options) (*Verification, error) {
+	full := opt.Full
 	v := &Verification{Problems: []Problem{}}
 	var packs []*loaded
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -101,12 +117,63 @@ func Verify(fsys fs.FS, keys KeyRing, full bool) (*Verification, error) {
 	}
 	sort.Strings(v.KeyIDs)
 	var streams int
-	v.Problems, streams = append(v.Problems, verifyChains(packs, full)...), countStreams(packs)
+	v.Problems, streams = append(v.Problems, verifyChains(packs, full, opt.Selection)...), countStreams(packs)
 	v.Streams = streams
 	if _, err := fs.Stat(fsys, strings.TrimSuffix(chainPrefix, "/")); err == nil {
 		v.Problems = append(v.Problems, verifyLog(fsys, packs)...)
 	}
+	if _, err := fs.Stat(fsys, strings.TrimSuffix(IndexPrefix, "/")); err == nil {
+		v.Problems = append(v.Problems, verifyIndex(fsys, packs)...)
+	}
 	return v, nil
+}
+
+// verifyIndex checks that every index entry describes the manifest it points at: the index is not signed,
+// so an edited entry (a failing pack listed as passing) must be caught here.
+func verifyIndex(fsys fs.FS, packs []*loaded) []Problem {
+	byKey := map[string]*loaded{}
+	for _, p := range packs {
+		byKey[p.dir+"/"] = p
+	}
+	var out []Problem
+	_ = fs.WalkDir(fsys, strings.TrimSuffix(IndexPrefix, "/"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return nil
+		}
+		b, err := readLimited(fsys, p)
+		if err != nil {
+			out = append(out, Problem{Path: p, Reason: "unreadable index entry: " + err.Error()})
+			return nil
+		}
+		var e IndexEntry
+		if err := json.Unmarshal(b, &e); err != nil || e.Schema != IndexSchema {
+			out = append(out, Problem{Path: p, Reason: "not an index entry"})
+			return nil
+		}
+		pk, ok := byKey[e.Key]
+		switch {
+		case !ok:
+			out = append(out, Problem{Pack: e.ID, Path: p, Reason: "index entry names a pack that is not in the store"})
+		case pk.digest != e.ManifestSHA256 || pk.m.ID != e.ID:
+			out = append(out, Problem{Pack: e.ID, Path: p, Reason: "index entry does not match the pack's manifest: the index was edited"})
+		case !sameControls(pk.m, &e):
+			out = append(out, Problem{Pack: e.ID, Path: p, Reason: "index entry's status or controls differ from the signed manifest: the index was edited"})
+		}
+		return nil
+	})
+	return out
+}
+
+func sameControls(m *Manifest, e *IndexEntry) bool {
+	if m.Status != e.Status || m.Kind != e.Kind || len(m.Controls) != len(e.Controls) {
+		return false
+	}
+	for i := range m.Controls {
+		if m.Controls[i] != e.Controls[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
@@ -213,7 +280,7 @@ func countStreams(packs []*loaded) int {
 	return len(s)
 }
 
-func verifyChains(packs []*loaded, full bool) []Problem {
+func verifyChains(packs []*loaded, full, selection bool) []Problem {
 	var out []Problem
 	byStream := map[string][]*loaded{}
 	for _, p := range packs {
@@ -251,6 +318,8 @@ func verifyChains(packs []*loaded, full bool) []Problem {
 			switch {
 			case cl.Sequence == pl.Sequence:
 				out = append(out, Problem{Pack: cur.m.ID, Reason: fmt.Sprintf("stream %s: sequence %d is claimed by both %s and %s", s, cl.Sequence, prev.m.ID, cur.m.ID)})
+			case cl.Sequence != pl.Sequence+1 && selection:
+				// Not selected in between: nothing links these two.
 			case cl.Sequence != pl.Sequence+1:
 				out = append(out, Problem{Pack: cur.m.ID, Reason: fmt.Sprintf("stream %s: pack(s) %d to %d are missing between %s and %s: removed from the stream", s, pl.Sequence+1, cl.Sequence-1, prev.m.ID, cur.m.ID)})
 			case cl.Previous != prev.digest:

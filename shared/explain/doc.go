@@ -8,4 +8,9 @@
 // and rejected are listed as ruled out; and context that could not be read is reported as missing, never
 // taken as empty: a missing route-table file does not mean "no NAT gateway". A composite alarm is explained
 // through the member alarm(s) that put it in ALARM.
+//
+// "What changed" puts the changes of the day before the alarm first, newest first: CloudTrail, AWS Config
+// history and, through a PackLister, Attest's own push packs whose templates name the resource. An
+// Explanation renders as JSON (MarshalIndent) and as Markdown for chat, e-mail and pull requests; the step
+// stores both with secrets in quoted log lines masked (Redacted).
 package explain

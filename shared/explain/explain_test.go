@@ -78,6 +78,17 @@ func TestGoldenExplanations(t *testing.T) {
 		{"sqs-visibility-timeout", "sqs-visibility-timeout", scenarioEvent, "sqs-visibility-timeout", explain.Confirmed},
 		{"reserved-concurrency-zero", "reserved-concurrency-zero", scenarioEvent, "reserved-concurrency-too-low", explain.Confirmed},
 		{"account-concurrency-exhausted", "account-concurrency-exhausted", scenarioEvent, "account-concurrency-exhausted", explain.Confirmed},
+		{"kms-data-access-denied", "kms-data-access-denied", scenarioEvent, "kms-data-access-denied", explain.Confirmed},
+		{"stream-poison-pill", "stream-poison-pill", scenarioEvent, "stream-poison-pill", explain.Confirmed},
+		{"provisioned-concurrency-spillover", "provisioned-concurrency-spillover", scenarioEvent, "provisioned-concurrency-spillover", explain.Confirmed},
+		{"provisioned-concurrency-bypassed", "provisioned-concurrency-bypassed", scenarioEvent, "provisioned-concurrency-spillover", explain.Confirmed},
+		{"apigw-invoke-permission", "apigw-invoke-permission", scenarioEvent, "apigw-invoke-permission", explain.Confirmed},
+		{"downstream-slow", "downstream-slow", scenarioEvent, "downstream-slow", explain.Confirmed},
+		{"recursive-loop", "recursive-loop", scenarioEvent, "recursive-loop", explain.Confirmed},
+		{"recursive-loop-unconfirmed", "recursive-loop-unconfirmed", scenarioEvent, "recursive-loop", explain.Inconclusive},
+		{"timeouts-unattributed", "timeouts-unattributed", scenarioEvent, explain.UnknownCause, explain.Inconclusive},
+		{"vpc-endpoint-sg-closed", "vpc-endpoint-sg-closed", scenarioEvent, "vpc-endpoint-misconfigured", explain.Confirmed},
+		{"efs-mount-failure", "efs-mount-failure", scenarioEvent, "efs-mount-failure", explain.Likely},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +127,20 @@ func TestGoldenExplanations(t *testing.T) {
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("explanation differs from %s (run with -update after checking):\ngot:\n%s", golden, got)
+			}
+			md := exp.Markdown()
+			mdGolden := filepath.Join("testdata", tt.name+".explanation.md")
+			if *update {
+				if err := os.WriteFile(mdGolden, md, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wantMD, err := os.ReadFile(mdGolden)
+			if err != nil {
+				t.Fatalf("read golden (run with -update to create): %v", err)
+			}
+			if !bytes.Equal(md, wantMD) {
+				t.Errorf("Markdown differs from %s (run with -update after checking):\ngot:\n%s", mdGolden, md)
 			}
 		})
 	}

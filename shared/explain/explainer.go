@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
@@ -21,6 +22,8 @@ type Explainer struct {
 	Rules []Rule
 	// Prices prices the fixes; nil means the embedded prices of the alarm's region (when there are any).
 	Prices *forecast.PriceTable
+	// Packs lists Attest's own push packs for "what changed"; nil leaves pushes out (and says so).
+	Packs PackLister
 }
 
 // ErrInvalidAlarm is returned (wrapped) for an alarm that cannot be explained at all (no name, no time).
@@ -60,16 +63,17 @@ func (x *Explainer) explain(ctx context.Context, a Alarm, depth int) (*Explanati
 
 	prices := x.Prices
 	if prices == nil {
-		prices, _ = forecast.LoadPrices(a.Region) // no embedded prices: impacts say so
+		prices = embeddedPrices(a.Region) // no embedded prices: impacts say so
 	}
 	in := &Input{Alarm: a, Resource: res, Context: x.Context, Prices: prices}
 	var changesErr error
 	exp.Changes, changesErr = x.changes(ctx, in)
 	// Changes are the first suspect: when they could not be read, say so rather than show an empty list.
 	defer func() {
-		if changesErr != nil {
-			exp.MissingContext = appendUnique(exp.MissingContext, missingOf(changesErr))
+		for _, e := range unwrapJoined(changesErr) {
+			exp.MissingContext = appendUnique(exp.MissingContext, missingOf(e))
 		}
+		exp.RootCause.Summary += latestChangeNote(exp.Changes, a.Time)
 	}()
 
 	rules := x.Rules
@@ -147,10 +151,10 @@ func (x *Explainer) explain(ctx context.Context, a Alarm, depth int) (*Explanati
 	}
 	summary += "."
 	if fn, err := in.Function(ctx); err == nil && res.Type == "AWS::Lambda::Function" {
-		var agree bool
-		exp.Evidence, agree, _ = signalAgreement(in.Signals(ctx), fn, exp.Evidence)
+		sigEv, agree, _ := signalAgreement(in.Signals(ctx), fn, nil)
+		exp.Evidence = appendEvidence(exp.Evidence, sigEv...)
 		if agree {
-			summary += " Invocations time out although the checked causes are ruled out: the next suspects are vpc-endpoint-misconfigured and downstream-slow, which Attest does not check yet (they need the endpoints' security groups and the slow dependency's metrics)."
+			summary += " Invocations time out although the network, permission and limit causes are ruled out: the next suspects are a slow dependency (downstream-slow) and code that waits without a timeout; the logs do not name the call, and the dependency's own latency would decide."
 		}
 	}
 	exp.RootCause = RootCause{ID: UnknownCause, Title: "Root cause not found", Confidence: Inconclusive, Summary: summary}
@@ -159,19 +163,37 @@ func (x *Explainer) explain(ctx context.Context, a Alarm, depth int) (*Explanati
 	return exp, nil
 }
 
-// changes lists the mutating CloudTrail events about the resource in the hours before the alarm, and the
-// function's last modification when it falls in that window: a recent deploy is the first suspect.
+// changes lists what changed around the alarmed resource in the changeWindow before the alarm, newest
+// first: mutating CloudTrail events about the resource or its execution role, AWS Config's recorded
+// configuration changes, the function's last modification, and Attest's own push packs whose templates
+// name the resource or its role. A recent change is the first suspect. The error joins the sources that
+// could not be read.
 func (x *Explainer) changes(ctx context.Context, in *Input) ([]Change, error) {
 	start, end := in.Alarm.Time.Add(-changeWindow), in.Alarm.Time.Add(windowAfter)
+	names := []string{in.Resource.ID}
+	fn, fnErr := in.Function(ctx)
+	if fnErr == nil && deref(fn.Role) != "" {
+		names = append(names, lastSegment(deref(fn.Role)))
+	}
 	var out []Change
+	var errs []error
 	events, trailErr := in.Context.TrailEvents(ctx, TrailQuery{Start: start, End: end, ResourceName: in.Resource.ID})
-	if trailErr == nil {
+	if trailErr != nil {
+		errs = append(errs, trailErr)
+	} else {
 		for _, e := range events {
 			if strings.EqualFold(deref(e.ReadOnly), "true") || e.EventTime == nil {
 				continue
 			}
 			t := e.EventTime.UTC()
-			if t.Before(start) || t.After(end) || !trailEventAbout(e.Resources, e.CloudTrailEvent, in.Resource.ID) {
+			about := ""
+			for _, n := range names {
+				if trailEventAbout(e.Resources, e.CloudTrailEvent, n) {
+					about = n
+					break
+				}
+			}
+			if t.Before(start) || t.After(end) || about == "" {
 				continue
 			}
 			who := deref(e.Username)
@@ -182,14 +204,23 @@ func (x *Explainer) changes(ctx context.Context, in *Input) ([]Change, error) {
 			if src := deref(e.EventSource); src != "" {
 				what += " (" + strings.TrimSuffix(src, ".amazonaws.com") + ")"
 			}
-			what += " on " + in.Resource.ID
+			what += " on " + about
 			if keys := trailChangedKeys(e.CloudTrailEvent); len(keys) > 0 {
 				what += ": " + strings.Join(keys, ", ")
 			}
 			out = append(out, Change{Time: fmtTime(t), What: what, Who: who})
 		}
 	}
-	if fn, err := in.Function(ctx); err == nil && fn.LastModified != nil {
+	if items, err := configHistory(ctx, in.Context, in.Resource.Type, in.Resource.ID); err != nil {
+		// A source without Config history at all (a test double, an older context) is not a gap of this
+		// alarm's context; a snapshot without the file is.
+		if !errors.Is(err, errNotProvided) {
+			errs = append(errs, err)
+		}
+	} else {
+		out = append(out, configChanges(items, start, end)...)
+	}
+	if fnErr == nil && fn.LastModified != nil {
 		if t, ok := parseLambdaTime(*fn.LastModified); ok && !t.Before(start) && !t.After(end) {
 			c := Change{Time: fmtTime(t), What: fmt.Sprintf("%s configuration or code last modified (CodeSha256 %s)", in.Resource.ID, orDash(deref(fn.CodeSha256))), Who: ""}
 			if !hasChangeAt(out, c.Time) {
@@ -197,8 +228,16 @@ func (x *Explainer) changes(ctx context.Context, in *Input) ([]Change, error) {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Time < out[j].Time })
-	return out, trailErr
+	if x.Packs != nil {
+		refs, err := x.Packs.RecentPushes(ctx, start, end, names)
+		if err != nil {
+			errs = append(errs, &UnknownError{Call: "attest push packs", Need: "the evidence store's push packs of the last " + changeWindow.String(), Err: err})
+		}
+		out = append(out, packChanges(refs)...)
+	}
+	// Newest first: the change closest to the alarm is the first suspect.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Time > out[j].Time })
+	return out, errors.Join(errs...)
 }
 
 func trailEventAbout(resources []cttypes.Resource, raw *string, name string) bool {
@@ -237,7 +276,7 @@ func trailChangedKeys(raw *string) []string {
 	}
 	var keys []string
 	for k := range ev.RequestParameters {
-		if k != "functionName" && k != "name" && k != "tableName" {
+		if k != "functionName" && k != "name" && k != "tableName" && k != "roleName" {
 			keys = append(keys, k)
 		}
 	}
@@ -372,4 +411,56 @@ func appendUnique(dst []string, items ...string) []string {
 		}
 	}
 	return dst
+}
+
+// recentChange is how close before the alarm a change must be for the summary to point at it.
+const recentChange = 2 * time.Hour
+
+// latestChangeNote says how long before the alarm the newest change happened, when it is recent enough to
+// be the first suspect ("a recent deploy more often than not"); changes are newest first.
+func latestChangeNote(changes []Change, alarm time.Time) string {
+	if len(changes) == 0 {
+		return ""
+	}
+	// AWS Config records a change minutes after the call that made it: name the call when there is one.
+	c := changes[0]
+	for _, x := range changes {
+		if x.Who != configWho {
+			c = x
+			break
+		}
+	}
+	t, err := time.Parse(time.RFC3339, c.Time)
+	if err != nil || t.After(alarm) || alarm.Sub(t) > recentChange {
+		return ""
+	}
+	return fmt.Sprintf(" The alarm fired %s after the latest change: %s.", humanDuration(alarm.Sub(t)), strings.TrimSuffix(c.What, "."))
+}
+
+func humanDuration(d time.Duration) string {
+	switch m := int(d.Round(time.Minute) / time.Minute); {
+	case m < 1:
+		return "less than a minute"
+	case m == 1:
+		return "1 minute"
+	case m < 120:
+		return fmt.Sprintf("%d minutes", m)
+	}
+	return fmt.Sprintf("%.1f hours", d.Hours())
+}
+
+// priceCache holds the embedded price table of each region once parsed: parsing it is most of the time of
+// an explanation, and the tables never change in a running process.
+var priceCache sync.Map // region → *forecast.PriceTable (nil when the region has none)
+
+func embeddedPrices(region string) *forecast.PriceTable {
+	if v, ok := priceCache.Load(region); ok {
+		return v.(*forecast.PriceTable)
+	}
+	t, err := forecast.LoadPrices(region)
+	if err != nil {
+		t = nil
+	}
+	priceCache.Store(region, t)
+	return t
 }

@@ -29,6 +29,11 @@ type Explanation struct {
 	Impact         Impact     `json:"impact"`
 	Changes        []Change   `json:"changes"`
 	MissingContext []string   `json:"missingContext"`
+	// Narrative is an optional plain-language account written by a language model from this explanation
+	// only, kept when it stays within the evidence; NarrativeStatus says whether it was used, discarded
+	// (and why) or unavailable (and why). Both are absent when no model is configured.
+	Narrative       string `json:"narrative,omitempty"`
+	NarrativeStatus string `json:"narrativeStatus,omitempty"`
 }
 
 // AlarmRef identifies the alarm that was explained.

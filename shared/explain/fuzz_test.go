@@ -22,11 +22,15 @@ func FuzzExplainLogs(f *testing.F) {
 		"KMSAccessDeniedException: Lambda was unable to decrypt the environment variables because KMS access was denied",
 		"Memory Size: 99999999999999999999 MB\tMax Memory Used: -1 MB Init Duration: 1e999 ms",
 		"\x00\xff\xfe",
+		"User: arn:aws:sts::123456789012:assumed-role/r/f is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:123456789012:key/k because no identity-based policy allows the kms:Decrypt action",
+		"[ERROR] OperationalError: (1040, 'Too many connections')",
+		"2026-11-20T13:50:10.394Z\t5d0e2f7c-1a3b-4c5d-8e9f-0a1b2c3d4e5f\tERROR\tInvoke Error \t{\"errorType\":\"SyntaxError\"",
+		"REPORT RequestId: a\tDuration: 1.00 ms\tInit Duration: 2781.55 ms",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
-		for _, metric := range []string{"Errors", "Throttles"} {
+		for _, metric := range []string{"Errors", "Throttles", "Duration", "IteratorAge", "Invocations"} {
 			w := baseWorld()
 			w.logs = append(w.logs, logEvent(alarmAt.Add(-time.Minute), msg))
 			w.account = &lambda.GetAccountSettingsOutput{}
@@ -40,9 +44,10 @@ func FuzzExplainLogs(f *testing.F) {
 			default:
 				t.Fatalf("confidence %q", exp.RootCause.Confidence)
 			}
-			if _, err := exp.MarshalIndent(); err != nil {
+			if _, err := exp.Redacted().MarshalIndent(); err != nil {
 				t.Fatal(err)
 			}
+			_ = exp.Markdown()
 		}
 	})
 }

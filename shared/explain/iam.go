@@ -64,7 +64,12 @@ func diagnoseIAMMissing(ctx context.Context, in *Input) Verdict {
 	denials, m := deniedCalls(sig)
 	var d accessDenied
 	found := false
+	kms := ""
 	for _, x := range denials {
+		if isKMSAction(x.Action) {
+			kms = x.Action
+			continue
+		}
 		if layer, _ := x.otherLayer(); layer == "" {
 			d, found = x, true
 			break
@@ -72,7 +77,9 @@ func diagnoseIAMMissing(ctx context.Context, in *Input) Verdict {
 	}
 	if !found {
 		why := fmt.Sprintf("no \"is not authorized to perform\" in %d log events of %s", len(sig.Logs), sig.LogGroup)
-		if len(denials) > 0 {
+		if kms != "" {
+			why = fmt.Sprintf("the denied action is %s, which the key policy decides as much as the role: see kms-data-access-denied", kms)
+		} else if len(denials) > 0 {
 			layer, _ := denials[0].otherLayer()
 			why = fmt.Sprintf("the denial of %s names another layer (%s), not the role's policies", denials[0].Action, layer)
 		}
@@ -148,7 +155,12 @@ func diagnoseIAMExplicitDeny(ctx context.Context, in *Input) Verdict {
 	denials, m := deniedCalls(sig)
 	var d accessDenied
 	layer, explicit := "", false
+	kms := ""
 	for _, x := range denials {
+		if isKMSAction(x.Action) {
+			kms = x.Action
+			continue
+		}
 		if l, e := x.otherLayer(); l != "" {
 			d, layer, explicit = x, l, e
 			break
@@ -156,6 +168,9 @@ func diagnoseIAMExplicitDeny(ctx context.Context, in *Input) Verdict {
 	}
 	if layer == "" {
 		why := fmt.Sprintf("no denial naming a service control policy, permissions boundary, endpoint or resource policy in %d log events of %s", len(sig.Logs), sig.LogGroup)
+		if kms != "" {
+			why = fmt.Sprintf("the denied action is %s: see kms-data-access-denied", kms)
+		}
 		return Verdict{Outcome: RuledOutcome, Why: why}
 	}
 	ev := []Evidence{logFact(sig, m), denialFact(d)}

@@ -110,16 +110,26 @@ func Rules() []Rule {
 		outOfMemoryRule(),
 		initTimeoutRule(),
 		vpcNoEgressRule(),
+		vpcEndpointMisconfiguredRule(),
 		egressBlockedRule(),
+		efsMountRule(),
 		vpcIPExhaustionRule(),
 		iamMissingPermissionRule(),
 		iamExplicitDenyRule(),
+		kmsDataAccessDeniedRule(),
 		downstreamRateLimitedRule(),
+		recursiveLoopRule(),
 		reservedConcurrencyRule(),
 		accountConcurrencyRule(),
 		dynamodbCapacityRule(),
 		sqsVisibilityRule(),
+		streamPoisonPillRule(),
+		provisionedSpilloverRule(),
+		apigwInvokePermissionRule(),
 		apigwTimeoutRule(),
+		// A slow dependency is what remains when the network, permissions and limits are ruled out: it goes
+		// last so that a confirmed specific cause wins a tie.
+		downstreamSlowRule(),
 	}
 }
 

@@ -33,7 +33,9 @@ const (
 	metricWindow   = time.Hour
 	windowAfter    = time.Minute
 	logEventsLimit = 500
-	changeWindow   = 6 * time.Hour
+	// changeWindow is how far back "what changed" looks: a day covers the deploy that broke a function
+	// whose traffic only exercises the change hours later.
+	changeWindow = 24 * time.Hour
 )
 
 // logPattern asks live CloudWatch Logs for the lines the rules read; a snapshot holds whatever it captured.

@@ -175,6 +175,18 @@ func TestStep(t *testing.T) {
 				if exp.Alarm.Name != "orders-errors" {
 					t.Errorf("alarm = %q; want orders-errors", exp.Alarm.Name)
 				}
+				// The Markdown rendering travels beside it, for the notification and the pack.
+				mdKey, ok := out.Files[explain.MarkdownFile]
+				if !ok {
+					t.Fatalf("files = %v; want explanation.md recorded", out.Files)
+				}
+				md, err := work.Get(ctx, mdKey)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := "## orders-errors:"; !strings.HasPrefix(string(md), want) {
+					t.Errorf("explanation.md starts %q; want %q", firstLine(string(md)), want)
+				}
 			}
 			if got := out.Summary["rootCause"]; got != tt.summary {
 				t.Errorf("summary rootCause = %q; want %q", got, tt.summary)
@@ -200,5 +212,53 @@ func TestAlarmFromEventRejectsOtherEvents(t *testing.T) {
 	}
 	if _, err := explain.DecodeAlarmEvent(b); err == nil || !strings.Contains(err.Error(), "not a CloudWatch Alarm State Change") {
 		t.Errorf("DecodeAlarmEvent(push event) error = %v; want not an alarm", err)
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// TestStepRedactsSecrets: a secret a function logged does not reach the pack.
+func TestStepRedactsSecrets(t *testing.T) {
+	ctx := context.Background()
+	w := baseWorld()
+	// The earliest connection failure is the one quoted as evidence.
+	w.logs = append(w.logs, logEvent(alarmAt.Add(-14*time.Minute), "Error: connect ETIMEDOUT 52.94.0.1:443 while calling https://app:hunter22@api.example.com with key AKIAIOSFODNN7EXAMPLE"))
+	work, err := store.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	event, err := os.ReadFile(filepath.Join(eventsDir, "cloudwatch-alarm-lambda-errors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := run.State{RunID: "alarm-orders-errors-2", Flow: run.FlowAlarm, EventKey: "runs/alarm-orders-errors-2/event.json"}
+	if err := work.Put(ctx, in.EventKey, event); err != nil {
+		t.Fatal(err)
+	}
+	out, err := (&explain.Step{Work: work, Explainer: &explain.Explainer{Context: w}}).Run(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{explain.File, explain.MarkdownFile} {
+		b, err := work.Get(ctx, out.Files[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{"hunter22", "AKIAIOSFODNN7EXAMPLE"} {
+			if strings.Contains(string(b), secret) {
+				t.Errorf("%s contains %q", name, secret)
+			}
+		}
+		if !strings.Contains(string(b), "[REDACTED") {
+			t.Errorf("%s has no redaction: the secret-bearing line was not quoted, so this test proves nothing:\n%s", name, b)
+		}
+		if !strings.Contains(string(b), "connect ETIMEDOUT 52.94.0.1:443") {
+			t.Errorf("%s lost the fact around the secret:\n%s", name, b)
+		}
 	}
 }

@@ -196,6 +196,19 @@ func diagnoseVPCNoEgress(ctx context.Context, in *Input) Verdict {
 			uncovered = append(uncovered, svc)
 		}
 	}
+	if len(called) > 0 && len(uncovered) > 0 && f.epErr == nil {
+		// Every service it fails to reach has an interface endpoint that does not serve it (private DNS off,
+		// not available): the endpoint is what to fix, not the route.
+		withEndpoint := true
+		for _, svc := range uncovered {
+			withEndpoint = withEndpoint && f.hasInterfaceEndpoint(in.Alarm.Region, svc)
+		}
+		if withEndpoint {
+			return Verdict{Outcome: RuledOutcome, Evidence: ev,
+				Why: fmt.Sprintf("subnets %s have no internet route, but the services %s fails to reach (%s) have interface endpoints in %s that do not serve it: see vpc-endpoint-misconfigured",
+					subnetList(none), f.name, strings.Join(uncovered, ", "), f.vpc)}
+		}
+	}
 	if len(called) > 0 && len(uncovered) == 0 && f.epErr == nil {
 		return Verdict{Outcome: RuledOutcome, Evidence: ev,
 			Why: fmt.Sprintf("subnets %s have no internet route, but the services %s fails to reach (%s) all have VPC endpoints; see vpc-endpoint-misconfigured",
@@ -362,6 +375,17 @@ func (f *vpcFacts) endpointCoverage(region string, paths []subnetPath) (map[stri
 		out = append(out, Evidence{Source: srcEndpoints, Fact: fact})
 	}
 	return covered, out
+}
+
+// hasInterfaceEndpoint reports whether the VPC has an interface endpoint for the service, usable or not.
+func (f *vpcFacts) hasInterfaceEndpoint(region, svc string) bool {
+	for _, ep := range f.endpoints {
+		if strings.EqualFold(string(ep.VpcEndpointType), "interface") && deref(ep.ServiceName) == "com.amazonaws."+region+"."+svc &&
+			(f.vpc == "" || deref(ep.VpcId) == "" || deref(ep.VpcId) == f.vpc) {
+			return true
+		}
+	}
+	return false
 }
 
 // signalAgreement adds the runtime evidence and says whether it agrees with "calls hang until the timeout"

@@ -32,6 +32,7 @@ type ASFFFinding struct {
 	Compliance    *ASFFCompliance   `json:"Compliance,omitempty"`
 	RecordState   string            `json:"RecordState"`
 	Workflow      ASFFWorkflow      `json:"Workflow"`
+	Note          *ASFFNote         `json:"Note,omitempty"`
 }
 
 // ASFFSeverity is a finding's severity label.
@@ -74,6 +75,13 @@ type ASFFWorkflow struct {
 	Status string `json:"Status"`
 }
 
+// ASFFNote is a user-defined note on a finding; Attest puts a suppression's justification there.
+type ASFFNote struct {
+	Text      string `json:"Text"`
+	UpdatedBy string `json:"UpdatedBy"`
+	UpdatedAt string `json:"UpdatedAt"`
+}
+
 // ASFFOptions say where the findings belong.
 type ASFFOptions struct {
 	Account string
@@ -91,6 +99,7 @@ const (
 	asffRecommendMax    = 512
 	asffRequirementsMax = 32
 	asffOtherValueMax   = 1024
+	asffNoteMax         = 512
 )
 
 // ASFF renders the report's findings for Security Hub.
@@ -145,6 +154,12 @@ func (r *Report) ASFF(o ASFFOptions) ([]ASFFFinding, error) {
 		}
 		if rule.Remediation != "" || rule.HelpURI != "" {
 			af.Remediation = &ASFFRemediation{Recommendation: ASFFRecommendation{Text: clip(rule.Remediation, asffRecommendMax), URL: rule.HelpURI}}
+		}
+		if s := f.Suppression; s != nil {
+			// Security Hub's own state for an accepted finding; the justification travels in the note.
+			af.Workflow.Status = "SUPPRESSED"
+			af.Note = &ASFFNote{Text: clip(s.Justification+" ("+s.Source+")", asffNoteMax), UpdatedBy: "attest", UpdatedAt: now}
+			af.ProductFields["attest/suppression"] = clip(s.Source, asffOtherValueMax)
 		}
 		if len(rule.Controls) > 0 {
 			reqs := rule.Controls

@@ -73,6 +73,8 @@ type Finding struct {
 	LogicalID string            `json:"logicalId,omitempty"` // IaC: the resource's logical ID
 	Snippet   string            `json:"snippet,omitempty"`   // the offending source line, trimmed; feeds the fingerprint
 	Props     map[string]string `json:"properties,omitempty"`
+	// Suppression is set when a written suppression accepted the finding; it then no longer blocks.
+	Suppression *Suppression `json:"suppression,omitempty"`
 }
 
 // Fingerprint identifies the finding across runs: it ignores the line number, so moving code does not
@@ -107,6 +109,8 @@ type Evaluation struct {
 	Path         string   `json:"path,omitempty"`
 	Line         int      `json:"line,omitempty"`
 	Message      string   `json:"message"`
+	// Suppression is set when a written suppression accepted a failure; the failure still never counts as a pass.
+	Suppression *Suppression `json:"suppression,omitempty"`
 }
 
 // Skip says what was not scanned and why, so an empty result is never mistaken for a clean one.
@@ -122,6 +126,9 @@ type Report struct {
 	Evaluations []Evaluation `json:"evaluations"`
 	Scanned     []string     `json:"scanned"`
 	Skipped     []Skip       `json:"skipped"`
+
+	// Assets is every use of cryptography the scan recognised, flagged or not.
+	Assets []CryptoAsset `json:"assets,omitempty"`
 }
 
 // Merge adds o to r, keeping one copy of each rule.
@@ -143,6 +150,7 @@ func (r *Report) Merge(o *Report) {
 	r.Evaluations = append(r.Evaluations, o.Evaluations...)
 	r.Scanned = append(r.Scanned, o.Scanned...)
 	r.Skipped = append(r.Skipped, o.Skipped...)
+	r.Assets = append(r.Assets, o.Assets...)
 }
 
 // Sort puts everything in a stable order: by path, line, rule.

@@ -88,6 +88,8 @@ type SARIFResult struct {
 	Locations           []SARIFLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Properties          map[string]string `json:"properties,omitempty"`
+	// Suppressions is present only on suppressed results: a consumer reads an absent list as "not suppressed".
+	Suppressions []SARIFSuppression `json:"suppressions,omitempty"`
 }
 
 // SARIFLocation is where a result is.
@@ -178,6 +180,7 @@ func (r *Report) SARIF(tool ToolInfo) (*SARIFLog, error) {
 			Locations:           []SARIFLocation{loc},
 			PartialFingerprints: map[string]string{"primaryLocationLineHash": f.Fingerprint()},
 			Properties:          f.Props,
+			Suppressions:        sarifSuppressions(f.Suppression),
 		})
 	}
 	return &SARIFLog{Schema: sarifSchema, Version: "2.1.0", Runs: []SARIFRun{run}}, nil

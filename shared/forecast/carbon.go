@@ -25,7 +25,8 @@ type CarbonModel struct {
 	GridTCO2ePerKWh    map[string]float64           `json:"gridTCO2ePerKWh"`
 	Microarchitectures map[string]Microarchitecture `json:"microarchitectures"`
 	Families           map[string]InstanceFamily    `json:"families"`
-	InstanceTypes      map[string]InstanceSpec      `json:"instanceTypes"`
+	// InstanceTypes comes from prices/instances.json, the instance table shared with the pricers.
+	InstanceTypes map[string]InstanceSpec `json:"-"`
 }
 
 // Microarchitecture is the power and memory profile of a processor generation.
@@ -35,21 +36,30 @@ type Microarchitecture struct {
 	GBPerChip       float64 `json:"gbPerChip"`
 }
 
-// InstanceFamily is what CCF needs of an EC2 family: its processors, its largest size (a whole server) and
-// that server's embodied emissions.
+// InstanceFamily is what CCF needs of an EC2 family: its largest size (a whole server) and that server's
+// embodied emissions.
 type InstanceFamily struct {
-	Microarchitectures []string `json:"microarchitectures"`
-	LargestVCPU        float64  `json:"largestVCPU"`
-	LargestMemoryGB    float64  `json:"largestMemoryGB"`
-	EmbodiedTCO2e      float64  `json:"embodiedTCO2e"`
+	LargestVCPU     float64 `json:"largestVCPU"`
+	LargestMemoryGB float64 `json:"largestMemoryGB"`
+	EmbodiedTCO2e   float64 `json:"embodiedTCO2e"`
 	// Burstable families have no memory estimate in CCF: their largest size is not a whole server.
-	Burstable bool `json:"burstable"`
+	Burstable bool   `json:"burstable"`
+	Source    string `json:"source"`
 }
 
-// InstanceSpec is an instance type's size.
+// InstanceSpec is an instance type's size and processors, from prices/instances.json.
 type InstanceSpec struct {
-	VCPU     float64 `json:"vcpu"`
-	MemoryGB float64 `json:"memoryGB"`
+	VCPU      float64 `json:"vcpu"`
+	MemoryGiB float64 `json:"memoryGiB"`
+	// Microarchitectures are the processor generations the type runs on (CCF averages their power).
+	Microarchitectures []string `json:"microarchitectures"`
+	Source             string   `json:"source"`
+}
+
+// instanceTable is the layout of prices/instances.json.
+type instanceTable struct {
+	Note      string                  `json:"note"`
+	Instances map[string]InstanceSpec `json:"instances"`
 }
 
 var (
@@ -66,35 +76,81 @@ func LoadCarbon() (*CarbonModel, error) {
 			carbonErr = fmt.Errorf("read carbon model: %w", err)
 			return
 		}
-		carbonModel, carbonErr = parseCarbon(data)
+		inst, err := priceFiles.ReadFile("prices/instances.json")
+		if err != nil {
+			carbonErr = fmt.Errorf("read instance table: %w", err)
+			return
+		}
+		carbonModel, carbonErr = parseCarbon(data, inst)
 	})
 	return carbonModel, carbonErr
 }
 
-func parseCarbon(data []byte) (*CarbonModel, error) {
+func parseCarbon(data, instances []byte) (*CarbonModel, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m CarbonModel
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("decode carbon model: %w", err)
 	}
+	types, err := parseInstances(instances)
+	if err != nil {
+		return nil, err
+	}
+	m.InstanceTypes = types
 	if m.PUE < 1 || m.ServerLifespanHours <= 0 || m.DefaultUtilization <= 0 || m.DefaultUtilization > 1 {
 		return nil, fmt.Errorf("carbon model: implausible PUE %v, lifespan %v or utilisation %v", m.PUE, m.ServerLifespanHours, m.DefaultUtilization)
 	}
 	if _, ok := m.GridTCO2ePerKWh["unknown"]; !ok {
 		return nil, fmt.Errorf("carbon model: no grid factor for unknown regions")
 	}
+	if _, ok := m.Microarchitectures["unknown"]; !ok {
+		return nil, fmt.Errorf("carbon model: no coefficients for unknown processors")
+	}
 	for name, f := range m.Families {
-		for _, ma := range f.Microarchitectures {
-			if _, ok := m.Microarchitectures[ma]; !ok {
-				return nil, fmt.Errorf("carbon model: family %s names unknown microarchitecture %q", name, ma)
-			}
+		if f.LargestVCPU <= 0 || f.LargestMemoryGB <= 0 || f.EmbodiedTCO2e <= 0 || f.Source == "" {
+			return nil, fmt.Errorf("carbon model: family %s lacks its largest size, embodied emissions or source", name)
 		}
-		if f.LargestVCPU <= 0 || f.LargestMemoryGB <= 0 || f.EmbodiedTCO2e <= 0 {
-			return nil, fmt.Errorf("carbon model: family %s lacks its largest size or embodied emissions", name)
+	}
+	for _, r := range []string{"default", "ebs", "s3", "dynamodb", "aurora"} {
+		if m.ReplicationFactors[r] < 1 {
+			return nil, fmt.Errorf("carbon model: no replication factor for %s", r)
 		}
 	}
 	return &m, nil
+}
+
+// parseInstances reads the instance table: every type with its vCPUs, memory, processors and source.
+// Processors the carbon model has no coefficients for are allowed: the type is priced, and its carbon is
+// reported as not estimated.
+func parseInstances(data []byte) (map[string]InstanceSpec, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var t instanceTable
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("decode instance table: %w", err)
+	}
+	for name, s := range t.Instances {
+		if s.VCPU <= 0 || s.MemoryGiB <= 0 || len(s.Microarchitectures) == 0 || s.Source == "" {
+			return nil, fmt.Errorf("instance table: %s lacks vCPUs, memory, microarchitecture or source", name)
+		}
+		if fam, _, ok := strings.Cut(name, "."); !ok || fam == "" {
+			return nil, fmt.Errorf("instance table: %q is not a family.size name", name)
+		}
+	}
+	return t.Instances, nil
+}
+
+// ec2Type maps an instance class of a managed service to the EC2 type it runs on: db.r5.large,
+// cache.r5.large and r5.large.search all run on r5.large.
+func ec2Type(class string) string {
+	for _, prefix := range []string{"db.", "cache."} {
+		class = strings.TrimPrefix(class, prefix)
+	}
+	for _, suffix := range []string{".search", ".elasticsearch"} {
+		class = strings.TrimSuffix(class, suffix)
+	}
+	return class
 }
 
 // grid returns the region's emissions factor in kg CO2e per kWh, and whether the region has its own.
@@ -126,27 +182,27 @@ func (c EC2Carbon) Total() float64 { return c.ComputeKg + c.MemoryKg + c.Embodie
 // embodied emissions pro rata of time and vCPUs. ok is false, with the reason, when the type or its
 // family has no coefficients.
 func (m *CarbonModel) EC2(instanceType string, hours float64, region string) (c EC2Carbon, ok bool, why string) {
-	spec, found := m.InstanceTypes[instanceType]
+	base := ec2Type(instanceType)
+	spec, found := m.InstanceTypes[base]
 	if !found {
 		return c, false, fmt.Sprintf("no vCPU and memory figures for %s", instanceType)
 	}
-	family := strings.SplitN(instanceType, ".", 2)[0]
-	fam, found := m.Families[family]
-	if !found {
-		return c, false, fmt.Sprintf("no carbon coefficients for instance family %s", family)
-	}
 	var minW, maxW, chipGB float64
-	for _, name := range fam.Microarchitectures {
-		ma := m.Microarchitectures[name]
+	for _, name := range spec.Microarchitectures {
+		ma, known := m.Microarchitectures[name]
+		if !known {
+			return c, false, fmt.Sprintf("no CCF power coefficients for %s (%s)", name, base)
+		}
 		minW += ma.MinWattsPerVCPU
 		maxW += ma.MaxWattsPerVCPU
 		chipGB += ma.GBPerChip
 	}
-	n := float64(len(fam.Microarchitectures))
-	if n == 0 {
-		ma := m.Microarchitectures["unknown"]
-		minW, maxW, chipGB, n = ma.MinWattsPerVCPU, ma.MaxWattsPerVCPU, ma.GBPerChip, 1
+	family := strings.SplitN(base, ".", 2)[0]
+	fam, found := m.Families[family]
+	if !found {
+		return c, false, fmt.Sprintf("no carbon coefficients for instance family %s", family)
 	}
+	n := float64(len(spec.Microarchitectures))
 	minW, maxW, chipGB = minW/n, maxW/n, chipGB/n
 
 	watts := minW + m.DefaultUtilization*(maxW-minW)
@@ -155,7 +211,7 @@ func (m *CarbonModel) EC2(instanceType string, hours float64, region string) (c 
 	if !fam.Burstable {
 		chips := math.Ceil(fam.LargestVCPU / 96)
 		if excess := fam.LargestMemoryGB/chips - chipGB; excess > 0 {
-			gbHours := excess * (spec.MemoryGB / fam.LargestMemoryGB) * hours
+			gbHours := excess * (spec.MemoryGiB / fam.LargestMemoryGB) * hours
 			c.MemoryKg = m.operationalKg(gbHours*m.MemoryKWhPerGBHour, region)
 		}
 	}
@@ -168,14 +224,32 @@ func (m *CarbonModel) MemoryKg(gbHours float64, region string) float64 {
 	return m.operationalKg(gbHours*m.MemoryKWhPerGBHour, region)
 }
 
+// replication is a service's storage replication factor in CCF, or the default.
+func (m *CarbonModel) replication(service string) float64 {
+	if r, ok := m.ReplicationFactors[service]; ok {
+		return r
+	}
+	return m.ReplicationFactors["default"]
+}
+
 // SSDStorageKg estimates the emissions of SSD storage held for hours, with the service's replication.
 func (m *CarbonModel) SSDStorageKg(gb, hours float64, replication, region string) float64 {
-	r, ok := m.ReplicationFactors[replication]
-	if !ok {
-		r = m.ReplicationFactors["default"]
-	}
 	tbHours := gb / 1000 * hours
-	return m.operationalKg(tbHours*m.SSDWhPerTBHour/1000*r, region)
+	return m.operationalKg(tbHours*m.SSDWhPerTBHour/1000*m.replication(replication), region)
+}
+
+// HDDStorageKg estimates the emissions of HDD storage held for hours, with the service's replication.
+func (m *CarbonModel) HDDStorageKg(gb, hours float64, replication, region string) float64 {
+	tbHours := gb / 1000 * hours
+	return m.operationalKg(tbHours*m.HDDWhPerTBHour/1000*m.replication(replication), region)
+}
+
+// VCPUKg estimates the emissions of vCPU-hours on unknown processors (the AWS average CCF uses for
+// serverless compute such as Fargate) at the default utilisation.
+func (m *CarbonModel) VCPUKg(vcpuHours float64, region string) float64 {
+	ma := m.Microarchitectures["unknown"]
+	watts := ma.MinWattsPerVCPU + m.DefaultUtilization*(ma.MaxWattsPerVCPU-ma.MinWattsPerVCPU)
+	return m.operationalKg(vcpuHours*watts/1000, region)
 }
 
 // NetworkingKg estimates the emissions of moving gb gigabytes.

@@ -9,44 +9,52 @@ const (
 	defaultDynamoDBStorageGB         = 1
 )
 
-// dynamoDBTablePricer prices AWS::DynamoDB::Table: on-demand request units or provisioned capacity (table
-// and global secondary indexes), plus storage.
+// dynamoDBTablePricer prices AWS::DynamoDB::Table and AWS::Serverless::SimpleTable: on-demand request
+// units or provisioned capacity (table and global secondary indexes), storage, and point-in-time recovery.
 func dynamoDBTablePricer() pricer {
 	return pricer{
-		types: []string{"AWS::DynamoDB::Table"},
-		usage: []usageKey{
-			{"monthlyWriteRequestUnits", "DynamoDB on-demand write request units per month"},
-			{"monthlyReadRequestUnits", "DynamoDB on-demand read request units per month"},
-			{"storageGB", "stored data in GB"},
-		},
+		types: []string{"AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"},
+		usage: keys("monthlyWriteRequestUnits", "monthlyReadRequestUnits", "storageGB"),
+		prices: []string{"dynamodb.ondemand.write", "dynamodb.ondemand.read", "dynamodb.provisioned.wcu",
+			"dynamodb.provisioned.rcu", "dynamodb.storage", "dynamodb.pitr"},
 		price: priceDynamoDB,
 	}
 }
 
 func priceDynamoDB(p *pricing) (*Cost, error) {
-	mode, ok, err := p.str("BillingMode", "BillingMode")
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		mode = "PROVISIONED" // CloudFormation's default
+	var mode string
+	if p.res.Type == "AWS::Serverless::SimpleTable" {
+		p.useGlobals("SimpleTable")
+		// SAM makes a simple table on-demand unless it is given provisioned throughput.
+		mode = "PAY_PER_REQUEST"
+		if p.prop("ProvisionedThroughput") != nil {
+			mode = "PROVISIONED"
+		}
+	} else {
+		m, ok, err := p.str("BillingMode", "BillingMode")
+		if err != nil {
+			return nil, err
+		}
+		mode = m
+		if !ok {
+			mode = "PROVISIONED" // CloudFormation's default
+		}
+		class, ok, err := p.str("TableClass", "TableClass")
+		if err != nil {
+			return nil, err
+		}
+		if ok && !strings.EqualFold(class, "STANDARD") {
+			return nil, unpriced("table class %s is not priced: the snapshot holds DynamoDB Standard prices only", class)
+		}
 	}
 	cost := &Cost{}
 	switch strings.ToUpper(mode) {
 	case "PAY_PER_REQUEST":
-		writes := p.use("monthlyWriteRequestUnits", defaultDynamoDBWriteRequestUnits, "write request units per month")
-		reads := p.use("monthlyReadRequestUnits", defaultDynamoDBReadRequestUnits, "read request units per month")
-		wp, err := p.price("dynamodb.ondemand.write")
+		c, err := dynamoOnDemand(p, "dynamodb.ondemand.write", "Write request units (on-demand)", "1M WRU", 1)
 		if err != nil {
 			return nil, err
 		}
-		rp, err := p.price("dynamodb.ondemand.read")
-		if err != nil {
-			return nil, err
-		}
-		cost.Components = append(cost.Components,
-			component("Write request units (on-demand)", "1M WRU", writes/1e6, wp.USD, true),
-			component("Read request units (on-demand)", "1M RRU", reads/1e6, rp.USD, true))
+		cost.Components = append(cost.Components, c...)
 	case "PROVISIONED":
 		wcu, rcu, err := provisionedCapacity(p)
 		if err != nil {
@@ -68,14 +76,58 @@ func priceDynamoDB(p *pricing) (*Cost, error) {
 		return nil, unpriced("unknown BillingMode %q", mode)
 	}
 	gb := p.use("storageGB", defaultDynamoDBStorageGB, "stored data (GB)")
+	storage, err := dynamoStorage(p, gb, 1)
+	if err != nil {
+		return nil, err
+	}
+	cost.Components = append(cost.Components, storage...)
+	if p.prop("StreamSpecification") != nil {
+		p.assume("stream read requests are not priced (reads by Lambda triggers have no charge)")
+	}
+	cost.MonthlyKgCO2e = p.carbon.SSDStorageKg(gb, HoursPerMonth, "dynamodb", p.region)
+	p.assume("carbon: estimate of storage only (CCF SSD coefficient, replication factor %g); request and capacity units have no published coefficient", p.carbon.ReplicationFactors["dynamodb"])
+	return cost, nil
+}
+
+// dynamoOnDemand prices on-demand writes (at writeID, times the replica count for global tables) and reads.
+func dynamoOnDemand(p *pricing, writeID, writeName, writeUnit string, replicas float64) ([]Component, error) {
+	writes := p.use("monthlyWriteRequestUnits", defaultDynamoDBWriteRequestUnits, "write request units per month")
+	reads := p.use("monthlyReadRequestUnits", defaultDynamoDBReadRequestUnits, "read request units per month")
+	wp, err := p.price(writeID)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := p.price("dynamodb.ondemand.read")
+	if err != nil {
+		return nil, err
+	}
+	return []Component{
+		component(writeName, writeUnit, writes*replicas/1e6, wp.USD, true),
+		component("Read request units (on-demand)", "1M RRU", reads/1e6, rp.USD, true),
+	}, nil
+}
+
+// dynamoStorage prices gb of table storage in each replica, and its continuous backups when point-in-time
+// recovery is on.
+func dynamoStorage(p *pricing, gb, replicas float64) ([]Component, error) {
 	sp, err := p.price("dynamodb.storage")
 	if err != nil {
 		return nil, err
 	}
-	cost.Components = append(cost.Components, component("Storage", "GB-months", gb, sp.USD, true))
-	cost.MonthlyKgCO2e = p.carbon.SSDStorageKg(gb, HoursPerMonth, "dynamodb", p.region)
-	p.assume("carbon: estimate of storage only (CCF SSD coefficient, replication factor 2); request and capacity units have no published coefficient")
-	return cost, nil
+	out := []Component{component("Storage", "GB-months", gb*replicas, sp.USD, true)}
+	pitr, _, err := p.flag("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled", "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")
+	if err != nil {
+		return nil, err
+	}
+	if pitr {
+		pp, err := p.price("dynamodb.pitr")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, component("Point-in-time recovery (continuous backups)", "GB-months", gb*replicas, pp.USD, true))
+		p.assume("point-in-time recovery is billed on the table's size")
+	}
+	return out, nil
 }
 
 // provisionedCapacity sums the table's and its global secondary indexes' capacity units.

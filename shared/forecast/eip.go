@@ -3,8 +3,9 @@ package forecast
 // eipPricer prices AWS::EC2::EIP: every public IPv4 address is charged by the hour, attached or not.
 func eipPricer() pricer {
 	return pricer{
-		types: []string{"AWS::EC2::EIP"},
-		price: priceEIP,
+		types:  []string{"AWS::EC2::EIP"},
+		prices: []string{"ec2.publicipv4.hours"},
+		price:  priceEIP,
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/attestdev/attest/shared/cfn"
+	"github.com/attestdev/attest/shared/policy"
 )
 
 // Forecast is the document the forecast step writes (forecast.json).
@@ -22,6 +23,10 @@ type Forecast struct {
 	Resources  []ResourceForecast `json:"resources"`
 	Unpriced   []Unpriced         `json:"unpriced"`
 	Totals     Totals             `json:"totals"`
+	// Warnings are the cost bombs the change adds (bomb.go).
+	Warnings []Warning `json:"warnings"`
+	// Gate is the outcome of the policy's cost thresholds; absent when none is set.
+	Gate *Gate `json:"gate,omitempty"`
 }
 
 // ResourceForecast is one resource's monthly cost and carbon on both sides of a change.
@@ -98,6 +103,8 @@ type Options struct {
 	Usage Usage
 	// Parameters give template parameter values; parameters without one take their defaults.
 	Parameters map[string]string
+	// Cost holds the policy's cost thresholds; none set means no gate.
+	Cost policy.Cost
 }
 
 // DefaultRegion is the region forecasts price in unless told otherwise.
@@ -106,6 +113,8 @@ const DefaultRegion = "us-east-1"
 // Service forecasts the cost and carbon of template changes.
 type Service struct {
 	pricers map[string]pricer
+	// source supplies price tables; nil means the embedded snapshot (source.go).
+	source Source
 }
 
 // New returns a Service with the registered pricers.
@@ -140,11 +149,11 @@ func (s *Service) Forecast(ctx context.Context, files []FilePair, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	prices, perr := LoadPrices(region)
+	prices, perr := s.loadPrices(ctx, region)
 	if perr != nil && !errors.Is(perr, ErrNoPrices) {
 		return nil, perr
 	}
-	fc := &Forecast{Currency: "USD", Region: region, Resources: []ResourceForecast{}, Unpriced: []Unpriced{}}
+	fc := &Forecast{Currency: "USD", Region: region, Resources: []ResourceForecast{}, Unpriced: []Unpriced{}, Warnings: []Warning{}}
 	if prices != nil {
 		fc.PricesAsOf = prices.PricesAsOf
 	} else if def, err := LoadPrices(DefaultRegion); err == nil {
@@ -171,6 +180,9 @@ func (s *Service) Forecast(ctx context.Context, files []FilePair, opts Options) 
 	t.DeltaMonthlyUSD = roundTo(t.HeadMonthlyUSD-t.BaseMonthlyUSD, 2)
 	t.BaseMonthlyKgCO2e, t.HeadMonthlyKgCO2e = roundTo(t.BaseMonthlyKgCO2e, 3), roundTo(t.HeadMonthlyKgCO2e, 3)
 	t.DeltaMonthlyKgCO2e = roundTo(t.HeadMonthlyKgCO2e-t.BaseMonthlyKgCO2e, 3)
+	fc.Warnings = append(fc.Warnings, natWarnings(env, fc.Resources)...)
+	sortWarnings(fc.Warnings)
+	fc.Gate = gateOf(fc, opts.Cost)
 	return fc, nil
 }
 
@@ -325,6 +337,7 @@ func (s *Service) forecastResource(fc *Forecast, env *environment, file string, 
 	out.DeltaMonthlyKgCO2e = roundTo(h.cost.MonthlyKgCO2e-b.cost.MonthlyKgCO2e, 3)
 	out.Assumptions = mergeAssumptions(b, h)
 	fc.Resources = append(fc.Resources, out)
+	fc.Warnings = append(fc.Warnings, resourceWarnings(env, file, rh, ph, out)...)
 }
 
 // mergeAssumptions lists the head's assumptions, then the base's that differ, marked as such.

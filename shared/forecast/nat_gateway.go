@@ -7,9 +7,10 @@ const defaultNATDataProcessedGB = 10
 // have the same rates).
 func natGatewayPricer() pricer {
 	return pricer{
-		types: []string{"AWS::EC2::NatGateway"},
-		usage: []usageKey{{"monthlyDataProcessedGB", "data processed by a NAT gateway per month, in GB"}},
-		price: priceNAT,
+		types:  []string{"AWS::EC2::NatGateway"},
+		usage:  []usageKey{{"monthlyDataProcessedGB", "data processed by a NAT gateway per month, in GB"}},
+		prices: []string{"natgateway.hours", "natgateway.data"},
+		price:  priceNAT,
 	}
 }
 

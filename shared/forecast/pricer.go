@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/attestdev/attest/shared/cfn"
 )
@@ -13,7 +14,10 @@ type pricer struct {
 	types []string
 	// usage lists the usage names the pricer reads.
 	usage []usageKey
-	price func(p *pricing) (*Cost, error)
+	// prices lists the ids of the price table the pricer reads; an id ending in "*" stands for every id
+	// with that prefix (instance classes). A test checks each fixed id is in the us-east-1 table.
+	prices []string
+	price  func(p *pricing) (*Cost, error)
 }
 
 // pricers is the one list of resource pricers: a type not priced here is unpriced, or free when listed in
@@ -21,11 +25,40 @@ type pricer struct {
 func pricers() []pricer {
 	return []pricer{
 		lambdaFunctionPricer(),
+		lambdaProvisionedPricer(),
 		dynamoDBTablePricer(),
-		natGatewayPricer(),
-		ec2InstancePricer(),
-		eipPricer(),
+		dynamoDBGlobalTablePricer(),
 		s3BucketPricer(),
+		ec2InstancePricer(),
+		autoScalingGroupPricer(),
+		ebsVolumePricer(),
+		rdsInstancePricer(),
+		rdsClusterPricer(),
+		natGatewayPricer(),
+		vpcEndpointPricer(),
+		eipPricer(),
+		loadBalancerPricer(),
+		classicLoadBalancerPricer(),
+		apiGatewayRestPricer(),
+		apiGatewayStagePricer(),
+		apiGatewayV2Pricer(),
+		stepFunctionsPricer(),
+		sqsQueuePricer(),
+		snsTopicPricer(),
+		kinesisStreamPricer(),
+		kmsKeyPricer(),
+		secretPricer(),
+		logGroupPricer(),
+		cloudWatchAlarmPricer(),
+		cloudWatchDashboardPricer(),
+		elastiCachePricer(),
+		openSearchPricer(),
+		ecsServicePricer(),
+		eksClusterPricer(),
+		eksNodegroupPricer(),
+		efsFileSystemPricer(),
+		cloudFrontPricer(),
+		route53HostedZonePricer(),
 	}
 }
 
@@ -113,16 +146,92 @@ func (p *pricing) use(name string, def float64, what string) float64 {
 	return def
 }
 
-// price returns a price of the table, or fails: a missing price is never a zero.
+// price returns a price of the table, or fails: a missing price is never a zero. In a region whose
+// snapshot lacks the id the resource is unpriced there, with the snapshot's reason.
 func (p *pricing) price(id string) (Price, error) {
-	pr, err := p.prices.mustPrice(id)
-	if err != nil {
-		return Price{}, err
+	pr, ok := p.prices.Lookup(id)
+	if !ok {
+		return Price{}, p.prices.missing(id)
 	}
 	if !pr.Verified {
 		p.assume("price %s ($%s per %s) is from %s and not verified against the AWS Price List", id, fmtQty(pr.USD), singular(pr.Unit), pr.Source)
 	}
 	return pr, nil
+}
+
+// flag returns a boolean property; ok is false when it is absent.
+func (p *pricing) flag(what string, keys ...string) (val, ok bool, err error) {
+	v := p.prop(keys...)
+	if v.IsNull() {
+		return false, false, nil
+	}
+	if err := p.known(v, what); err != nil {
+		return false, false, err
+	}
+	b, isBool := v.Bool()
+	if !isBool {
+		return false, false, unpriced("%s is %q, not true or false", what, scalarText(v))
+	}
+	return b, true, nil
+}
+
+// count returns a whole, non-negative number property, or def (recorded as an assumption) when absent.
+func (p *pricing) count(what string, def float64, keys ...string) (float64, error) {
+	n, ok, err := p.num(what, keys...)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		p.assume("%s: %s (the default)", what, fmtQty(def))
+		return def, nil
+	}
+	if n != math.Trunc(n) {
+		return 0, unpriced("%s is %s, not a whole number", what, fmtQty(n))
+	}
+	return n, nil
+}
+
+// target returns the template resource a Ref or Fn::GetAtt names, or nil when v is neither or names a
+// resource the template does not hold.
+func (p *pricing) target(v *cfn.Value) *cfn.Resource {
+	name, arg := v.Intrinsic()
+	var id string
+	switch name {
+	case "Ref":
+		id, _ = arg.Str()
+	case "Fn::GetAtt":
+		if items := arg.Items(); len(items) == 2 {
+			id, _ = items[0].Str()
+		}
+	}
+	if id == "" {
+		return nil
+	}
+	return p.tmpl.Resource(id)
+}
+
+// propsOf returns another resource's resolved Properties.
+func (p *pricing) propsOf(r *cfn.Resource) *cfn.Value {
+	return p.resolver.Resolve(r.Properties)
+}
+
+// useGlobals makes a SAM resource read the Globals section of its kind ("Api", "HttpApi", "SimpleTable",
+// "StateMachine") for the properties it does not set.
+func (p *pricing) useGlobals(kind string) {
+	if p.globals == nil && p.tmpl.Globals != nil {
+		p.globals = p.resolver.Resolve(p.tmpl.Globals.Get(kind))
+	}
+}
+
+// scalarText is a value's text for messages.
+func scalarText(v *cfn.Value) string {
+	if s, ok := v.Str(); ok {
+		return s
+	}
+	if v == nil {
+		return "(none given)"
+	}
+	return v.Kind.String()
 }
 
 // component builds a cost component from a quantity and a price. Its monthly figure keeps four decimals so
@@ -135,31 +244,91 @@ func component(name, unit string, qty float64, unitPrice float64, usageBased boo
 }
 
 // freeTypes have no charge of their own; they are listed as resources at $0 so that nothing in a template
-// goes unmentioned.
+// goes unmentioned. Types whose cost shows up elsewhere say so here: a launch template or configuration is
+// priced through the instances and groups that use it, a task definition through its service.
 var freeTypes = map[string]bool{
-	"AWS::CloudFormation::WaitConditionHandle": true,
-	"AWS::EC2::InternetGateway":                true,
-	"AWS::EC2::Route":                          true,
-	"AWS::EC2::RouteTable":                     true,
-	"AWS::EC2::SecurityGroup":                  true,
-	"AWS::EC2::SecurityGroupEgress":            true,
-	"AWS::EC2::SecurityGroupIngress":           true,
-	"AWS::EC2::Subnet":                         true,
-	"AWS::EC2::SubnetRouteTableAssociation":    true,
-	"AWS::EC2::VPC":                            true,
-	"AWS::EC2::VPCGatewayAttachment":           true,
-	"AWS::IAM::InstanceProfile":                true,
-	"AWS::IAM::ManagedPolicy":                  true,
-	"AWS::IAM::Policy":                         true,
-	"AWS::IAM::Role":                           true,
-	"AWS::Lambda::Alias":                       true,
-	"AWS::Lambda::EventInvokeConfig":           true,
-	"AWS::Lambda::Permission":                  true,
-	"AWS::Lambda::Version":                     true,
-	"AWS::SNS::Subscription":                   true,
-	"AWS::SNS::TopicPolicy":                    true,
-	"AWS::SQS::QueuePolicy":                    true,
-	"AWS::S3::BucketPolicy":                    true,
+	"AWS::ApiGateway::Account":                        true,
+	"AWS::ApiGateway::Authorizer":                     true,
+	"AWS::ApiGateway::BasePathMapping":                true,
+	"AWS::ApiGateway::Deployment":                     true,
+	"AWS::ApiGateway::Method":                         true,
+	"AWS::ApiGateway::Model":                          true,
+	"AWS::ApiGateway::RequestValidator":               true,
+	"AWS::ApiGateway::Resource":                       true,
+	"AWS::ApiGatewayV2::ApiMapping":                   true,
+	"AWS::ApiGatewayV2::Authorizer":                   true,
+	"AWS::ApiGatewayV2::Deployment":                   true,
+	"AWS::ApiGatewayV2::Integration":                  true,
+	"AWS::ApiGatewayV2::Route":                        true,
+	"AWS::ApiGatewayV2::Stage":                        true,
+	"AWS::ApplicationAutoScaling::ScalableTarget":     true,
+	"AWS::ApplicationAutoScaling::ScalingPolicy":      true,
+	"AWS::AutoScaling::LaunchConfiguration":           true,
+	"AWS::AutoScaling::LifecycleHook":                 true,
+	"AWS::AutoScaling::ScalingPolicy":                 true,
+	"AWS::CloudFormation::WaitCondition":              true,
+	"AWS::CloudFormation::WaitConditionHandle":        true,
+	"AWS::CloudFront::CachePolicy":                    true,
+	"AWS::CloudFront::CloudFrontOriginAccessIdentity": true,
+	"AWS::CloudFront::OriginAccessControl":            true,
+	"AWS::CloudFront::OriginRequestPolicy":            true,
+	"AWS::CloudFront::ResponseHeadersPolicy":          true,
+	"AWS::DynamoDB::ResourcePolicy":                   true,
+	"AWS::EC2::DHCPOptions":                           true,
+	"AWS::EC2::EgressOnlyInternetGateway":             true,
+	"AWS::EC2::InternetGateway":                       true,
+	"AWS::EC2::LaunchTemplate":                        true,
+	"AWS::EC2::NetworkAcl":                            true,
+	"AWS::EC2::NetworkAclEntry":                       true,
+	"AWS::EC2::Route":                                 true,
+	"AWS::EC2::RouteTable":                            true,
+	"AWS::EC2::SecurityGroup":                         true,
+	"AWS::EC2::SecurityGroupEgress":                   true,
+	"AWS::EC2::SecurityGroupIngress":                  true,
+	"AWS::EC2::Subnet":                                true,
+	"AWS::EC2::SubnetNetworkAclAssociation":           true,
+	"AWS::EC2::SubnetRouteTableAssociation":           true,
+	"AWS::EC2::VPC":                                   true,
+	"AWS::EC2::VPCCidrBlock":                          true,
+	"AWS::EC2::VPCEndpointService":                    true,
+	"AWS::EC2::VPCGatewayAttachment":                  true,
+	"AWS::EC2::VolumeAttachment":                      true,
+	"AWS::ECS::Cluster":                               true,
+	"AWS::ECS::TaskDefinition":                        true,
+	"AWS::EFS::AccessPoint":                           true,
+	"AWS::EFS::MountTarget":                           true,
+	"AWS::EKS::FargateProfile":                        true,
+	"AWS::ElastiCache::ParameterGroup":                true,
+	"AWS::ElastiCache::SubnetGroup":                   true,
+	"AWS::ElasticLoadBalancingV2::Listener":           true,
+	"AWS::ElasticLoadBalancingV2::ListenerRule":       true,
+	"AWS::ElasticLoadBalancingV2::TargetGroup":        true,
+	"AWS::Events::Rule":                               true,
+	"AWS::IAM::InstanceProfile":                       true,
+	"AWS::IAM::ManagedPolicy":                         true,
+	"AWS::IAM::Policy":                                true,
+	"AWS::IAM::Role":                                  true,
+	"AWS::KMS::Alias":                                 true,
+	"AWS::Lambda::EventInvokeConfig":                  true,
+	"AWS::Lambda::EventSourceMapping":                 true,
+	"AWS::Lambda::LayerVersion":                       true,
+	"AWS::Lambda::LayerVersionPermission":             true,
+	"AWS::Lambda::Permission":                         true,
+	"AWS::Logs::MetricFilter":                         true,
+	"AWS::Logs::SubscriptionFilter":                   true,
+	"AWS::RDS::DBClusterParameterGroup":               true,
+	"AWS::RDS::DBParameterGroup":                      true,
+	"AWS::RDS::DBSubnetGroup":                         true,
+	"AWS::Route53::RecordSet":                         true,
+	"AWS::Route53::RecordSetGroup":                    true,
+	"AWS::S3::BucketPolicy":                           true,
+	"AWS::SNS::Subscription":                          true,
+	"AWS::SNS::TopicPolicy":                           true,
+	"AWS::SQS::QueuePolicy":                           true,
+	"AWS::SecretsManager::ResourcePolicy":             true,
+	"AWS::SecretsManager::RotationSchedule":           true,
+	"AWS::SecretsManager::SecretTargetAttachment":     true,
+	"AWS::Serverless::LayerVersion":                   true,
 }
 
 func roundTo(x float64, places int) float64 {
@@ -173,21 +342,19 @@ func fmtQty(f float64) string {
 
 // singular turns a plural unit ("GB-seconds", "hours") into the "per" form.
 func singular(unit string) string {
-	switch unit {
-	case "hours":
-		return "hour"
-	case "GB-seconds":
-		return "GB-second"
-	case "GB-months":
-		return "GB-month"
-	case "months":
-		return "month"
-	case "WCU-hours":
-		return "WCU-hour"
-	case "RCU-hours":
-		return "RCU-hour"
-	case "AZ-hours":
-		return "AZ-hour"
+	for _, plural := range []string{"hours", "months", "seconds"} {
+		if strings.HasSuffix(unit, plural) {
+			return strings.TrimSuffix(unit, "s")
+		}
 	}
 	return unit
+}
+
+// on runs f with another resource's properties (and SAM Globals) in scope, keeping the assumptions it
+// records.
+func (p *pricing) on(props, globals *cfn.Value, f func() error) error {
+	savedProps, savedGlobals := p.props, p.globals
+	p.props, p.globals = props, globals
+	defer func() { p.props, p.globals = savedProps, savedGlobals }()
+	return f()
 }

@@ -143,9 +143,9 @@ Resources:
 			template: "Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-1}\n",
 		},
 		{
-			name: "a type without a pricer is unpriced", id: "Q",
-			template:     "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
-			wantUnpriced: "no pricer for AWS::SQS::Queue",
+			name: "a type without a pricer is unpriced", id: "Job",
+			template:     "Resources:\n  Job:\n    Type: AWS::Glue::Job\n",
+			wantUnpriced: "no pricer for AWS::Glue::Job",
 		},
 		{
 			name: "a free type costs nothing and says so", id: "Role", wantUSD: 0,
@@ -227,17 +227,38 @@ func TestChangeKinds(t *testing.T) {
 	}
 }
 
-func TestOtherRegionIsUnpriced(t *testing.T) {
+func TestOtherRegions(t *testing.T) {
 	head := "Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n  Role:\n    Type: AWS::IAM::Role\n"
-	fc := one(t, "", head, forecast.Options{Region: "eu-west-1"})
-	if fc.Region != "eu-west-1" {
-		t.Errorf("region = %q; want eu-west-1", fc.Region)
+	tests := []struct {
+		region, reason string
+		// wantUSD is the NAT gateway's cost where the region's snapshot prices it.
+		wantUSD float64
+	}{
+		{region: "ap-south-1", reason: "no embedded prices for ap-south-1"},
+		{region: "eu-central-1", reason: "no embedded price natgateway.hours in eu-central-1: the sources found disagree"},
+		// eu-west-1 Price List: 730 h × $0.048 + 10 GB × $0.048
+		{region: "eu-west-1", wantUSD: 730*0.048 + 10*0.048},
+		{region: "us-west-2", wantUSD: 730*0.045 + 10*0.045},
 	}
-	if len(fc.Unpriced) != 1 || fc.Unpriced[0].Reason != "no embedded prices for eu-west-1" {
-		t.Errorf("unpriced = %+v; want the NAT gateway, for lack of eu-west-1 prices", fc.Unpriced)
-	}
-	if fc.Totals.HeadMonthlyUSD != 0 {
-		t.Errorf("head total = %v; want 0 (nothing priced)", fc.Totals.HeadMonthlyUSD)
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			fc := one(t, "", head, forecast.Options{Region: tt.region})
+			if fc.Region != tt.region {
+				t.Errorf("region = %q; want %s", fc.Region, tt.region)
+			}
+			if tt.reason == "" {
+				if len(fc.Unpriced) != 0 || !near(fc.Totals.HeadMonthlyUSD, tt.wantUSD) {
+					t.Errorf("unpriced %+v, head total %v; want the NAT gateway priced at %.2f", fc.Unpriced, fc.Totals.HeadMonthlyUSD, tt.wantUSD)
+				}
+				return
+			}
+			if len(fc.Unpriced) != 1 || !strings.HasPrefix(fc.Unpriced[0].Reason, tt.reason) {
+				t.Errorf("unpriced = %+v; want the NAT gateway, with a reason starting %q", fc.Unpriced, tt.reason)
+			}
+			if fc.Totals.HeadMonthlyUSD != 0 {
+				t.Errorf("head total = %v; want 0 (nothing priced)", fc.Totals.HeadMonthlyUSD)
+			}
+		})
 	}
 }
 

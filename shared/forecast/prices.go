@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -41,6 +42,12 @@ type InstancePrice struct {
 	Verified  bool    `json:"verified"`
 }
 
+// Omission is a price a regional snapshot does not carry, and why.
+type Omission struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
 // PriceTable is the embedded price list of one region.
 type PriceTable struct {
 	Region     string          `json:"region"`
@@ -49,15 +56,70 @@ type PriceTable struct {
 	Note       string          `json:"note"`
 	Prices     []Price         `json:"prices"`
 	Instances  []InstancePrice `json:"ec2Instances"`
+	// Omitted lists the ids a regional snapshot leaves out on purpose, with why: resources that need them
+	// are unpriced in that region with that reason, never priced at another region's figure.
+	Omitted []Omission `json:"omitted,omitempty"`
 
 	byID       map[string]Price
 	byInstance map[string]InstancePrice
+	omitted    map[string]string
+}
+
+// Units are the price units the pricers understand; a table with any other unit is refused, so that a
+// regenerated snapshot cannot silently change what a quantity means.
+var Units = map[string]string{
+	"hours":                 "per hour of running",
+	"months":                "per resource and month",
+	"GB":                    "per GB transferred or processed",
+	"GB-months":             "per GB stored for a month",
+	"GB-seconds":            "per GB of memory for a second",
+	"GB-hours":              "per GB of memory or storage for an hour",
+	"vCPU-hours":            "per vCPU for an hour",
+	"AZ-hours":              "per Availability Zone and hour",
+	"WCU-hours":             "per provisioned write capacity unit and hour",
+	"RCU-hours":             "per provisioned read capacity unit and hour",
+	"rWCU-hours":            "per replicated write capacity unit and hour",
+	"IOPS-months":           "per provisioned IOPS for a month",
+	"MBps-months":           "per provisioned MB/s of throughput for a month",
+	"ACU-hours":             "per Aurora capacity unit and hour",
+	"LCU-hours":             "per load balancer capacity unit and hour",
+	"NLCU-hours":            "per network load balancer capacity unit and hour",
+	"shard-hours":           "per Kinesis shard and hour",
+	"stream-hours":          "per on-demand Kinesis stream and hour",
+	"1M requests":           "per million requests",
+	"1M WRU":                "per million write request units",
+	"1M RRU":                "per million read request units",
+	"1M rWRU":               "per million replicated write request units",
+	"1M I/O requests":       "per million I/O requests",
+	"1M PUT payload units":  "per million 25 KB PUT payload units",
+	"1M messages":           "per million messages",
+	"1M connection minutes": "per million connection minutes",
+	"1k requests":           "per thousand requests",
+	"1k state transitions":  "per thousand state transitions",
+	"10k requests":          "per ten thousand requests",
 }
 
 var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 
-// LoadPrices returns the embedded price table of a region, or an error wrapping ErrNoPrices.
+// loaded caches parsed tables by region: every forecast reads one, and parsing it each time would dominate
+// the cost of a small forecast.
+var loaded sync.Map // region → *PriceTable
+
+// LoadPrices returns the embedded price table of a region, or an error wrapping ErrNoPrices. Tables are
+// parsed once and shared: callers must not modify them.
 func LoadPrices(region string) (*PriceTable, error) {
+	if t, ok := loaded.Load(region); ok {
+		return t.(*PriceTable), nil
+	}
+	t, err := loadPrices(region)
+	if err != nil {
+		return nil, err
+	}
+	loaded.Store(region, t)
+	return t, nil
+}
+
+func loadPrices(region string) (*PriceTable, error) {
 	if !regionName.MatchString(region) {
 		return nil, fmt.Errorf("region %q: %w", region, ErrNoPrices)
 	}
@@ -115,6 +177,16 @@ func parsePriceTable(data []byte) (*PriceTable, error) {
 		}
 		t.byID[p.ID] = p
 	}
+	t.omitted = make(map[string]string, len(t.Omitted))
+	for _, o := range t.Omitted {
+		if o.ID == "" || o.Reason == "" {
+			return nil, fmt.Errorf("omitted price %q: no id or no reason", o.ID)
+		}
+		if _, dup := t.byID[o.ID]; dup {
+			return nil, fmt.Errorf("price %s: both listed and omitted", o.ID)
+		}
+		t.omitted[o.ID] = o.Reason
+	}
 	t.byInstance = make(map[string]InstancePrice, len(t.Instances))
 	for _, p := range t.Instances {
 		if err := checkPrice(p.Type, p.HourlyUSD, "hours", p.Source, p.AsOf); err != nil {
@@ -142,6 +214,9 @@ func checkPrice(id string, usd float64, unit, source, asOf string) error {
 	case source == "":
 		return fmt.Errorf("price %s: no source", id)
 	}
+	if _, ok := Units[unit]; !ok {
+		return fmt.Errorf("price %s: unknown unit %q", id, unit)
+	}
 	if _, err := time.Parse("2006-01", asOf); err != nil {
 		return fmt.Errorf("price %s: asOf %q is not YYYY-MM", id, asOf)
 	}
@@ -166,12 +241,13 @@ func (t *PriceTable) Instance(instanceType string) (InstancePrice, bool) {
 	return p, ok
 }
 
-// mustPrice returns a price the pricers depend on; its absence is a defect of the embedded table, which a
-// test guards, so callers report it as an error rather than a zero.
-func (t *PriceTable) mustPrice(id string) (Price, error) {
-	p, ok := t.Lookup(id)
-	if !ok {
-		return Price{}, fmt.Errorf("price %s missing from the %s price table", id, t.Region)
+// missing is the reason a price the table lacks leaves a resource unpriced.
+func (t *PriceTable) missing(id string) error {
+	if t == nil {
+		return unpriced("no embedded price table")
 	}
-	return p, nil
+	if why, ok := t.omitted[id]; ok {
+		return unpriced("no embedded price %s in %s: %s", id, t.Region, why)
+	}
+	return unpriced("no embedded price %s in %s", id, t.Region)
 }

@@ -17,21 +17,39 @@ var referenceFigures = []struct {
 	usd    float64
 	unit   string
 	refRow string // the row of the reference table that gives it
+	// verify is set where the reference asks for the figure to be verified (or has it from third-party
+	// tables only): the snapshot must not mark it verified.
+	verify bool
 }{
-	{"lambda.duration.x86_64", 0.0000166667, "GB-seconds", "Lambda duration x86_64"},
-	{"lambda.duration.arm64", 0.0000133334, "GB-seconds", "Lambda duration arm64"},
-	{"lambda.requests", 0.20, "1M requests", "Lambda requests"},
-	{"dynamodb.ondemand.write", 0.625, "1M WRU", "DynamoDB on-demand writes / reads"},
-	{"dynamodb.ondemand.read", 0.125, "1M RRU", "DynamoDB on-demand writes / reads"},
-	{"dynamodb.provisioned.wcu", 0.00065, "WCU-hours", "DynamoDB provisioned WCU / RCU"},
-	{"dynamodb.provisioned.rcu", 0.00013, "RCU-hours", "DynamoDB provisioned WCU / RCU"},
-	{"dynamodb.storage", 0.25, "GB-months", "DynamoDB storage"},
-	{"s3.standard.storage", 0.023, "GB-months", "S3 Standard storage"},
-	{"natgateway.hours", 0.045, "hours", "NAT gateway"},
-	{"natgateway.data", 0.045, "GB", "NAT gateway"},
-	{"vpcendpoint.interface.hours", 0.01, "AZ-hours", "VPC interface endpoint"},
-	{"vpcendpoint.interface.data", 0.01, "GB", "VPC interface endpoint"},
-	{"ec2.publicipv4.hours", 0.005, "hours", "public IPv4 address"},
+	{"lambda.duration.x86_64", 0.0000166667, "GB-seconds", "Lambda duration x86_64", false},
+	{"lambda.duration.arm64", 0.0000133334, "GB-seconds", "Lambda duration arm64", false},
+	{"lambda.requests", 0.20, "1M requests", "Lambda requests", false},
+	{"dynamodb.ondemand.write", 0.625, "1M WRU", "DynamoDB on-demand writes / reads", false},
+	{"dynamodb.ondemand.read", 0.125, "1M RRU", "DynamoDB on-demand writes / reads", false},
+	{"dynamodb.provisioned.wcu", 0.00065, "WCU-hours", "DynamoDB provisioned WCU / RCU", false},
+	{"dynamodb.provisioned.rcu", 0.00013, "RCU-hours", "DynamoDB provisioned WCU / RCU", false},
+	{"dynamodb.storage", 0.25, "GB-months", "DynamoDB storage", true},
+	{"s3.standard.storage", 0.023, "GB-months", "S3 Standard storage", false},
+	{"natgateway.hours", 0.045, "hours", "NAT gateway", false},
+	{"natgateway.data", 0.045, "GB", "NAT gateway", false},
+	{"vpcendpoint.interface.hours", 0.01, "AZ-hours", "VPC interface endpoint", true},
+	{"vpcendpoint.interface.data", 0.01, "GB", "VPC interface endpoint", true},
+	{"ec2.publicipv4.hours", 0.005, "hours", "public IPv4 address", true},
+	{"rds.instance.mysql.db.t3.micro", 0.017, "hours", "RDS db.t3.micro MySQL single-AZ", false},
+	{"ebs.gp3.storage", 0.08, "GB-months", "EBS gp3", false},
+	{"ebs.gp2.storage", 0.10, "GB-months", "EBS gp2", true},
+	{"kms.key", 1.00, "months", "KMS customer managed key", false},
+	{"logs.ingestion", 0.50, "GB", "CloudWatch Logs ingestion", false},
+	{"sfn.standard.transitions", 0.025, "1k state transitions", "Step Functions Standard", true},
+	{"sqs.standard.requests", 0.40, "1M requests", "SQS standard requests", true},
+	{"sns.publish", 0.50, "1M requests", "SNS publishes", true},
+	{"secretsmanager.secret", 0.40, "months", "Secrets Manager", true},
+	{"elb.application.hours", 0.0225, "hours", "Application Load Balancer", true},
+	{"elb.application.lcu", 0.008, "LCU-hours", "Application Load Balancer", true},
+	{"cloudwatch.alarm.standard", 0.10, "months", "CloudWatch standard alarm", true},
+	{"eks.cluster.hours", 0.10, "hours", "EKS cluster", true},
+	{"fargate.vcpu", 0.04048, "vCPU-hours", "Fargate", true},
+	{"fargate.memory", 0.004445, "GB-hours", "Fargate", true},
 }
 
 var referenceInstances = []struct {
@@ -60,6 +78,9 @@ func TestEmbeddedPricesMatchReference(t *testing.T) {
 			}
 			if p.Source == "" || p.AsOf == "" {
 				t.Errorf("%s has no source or as-of date", f.id)
+			}
+			if f.verify && p.Verified {
+				t.Errorf("%s is marked verified; the reference asks for it to be verified first", f.id)
 			}
 		})
 	}
@@ -117,7 +138,10 @@ func TestLoadPricesRegions(t *testing.T) {
 		ok     bool
 	}{
 		{"us-east-1", true},
-		{"eu-west-1", false},
+		{"us-west-2", true},
+		{"eu-west-1", true},
+		{"eu-central-1", true},
+		{"ap-south-1", false},
 		{"../prices/us-east-1", false},
 		{"", false},
 	}
@@ -129,8 +153,8 @@ func TestLoadPricesRegions(t *testing.T) {
 			}
 		})
 	}
-	if got := strings.Join(forecast.PriceRegions(), ","); got != "us-east-1" {
-		t.Errorf("PriceRegions() = %q; want us-east-1", got)
+	if got := strings.Join(forecast.PriceRegions(), ","); got != "eu-central-1,eu-west-1,us-east-1,us-west-2" {
+		t.Errorf("PriceRegions() = %q; want eu-central-1,eu-west-1,us-east-1,us-west-2", got)
 	}
 }
 
@@ -177,4 +201,82 @@ func TestCarbonWorkedFigure(t *testing.T) {
 			t.Errorf("p4d.24xlarge estimated (%v, %q); want a reason instead", ok, why)
 		}
 	})
+}
+
+// TestRegionalSnapshots checks every embedded region: it parses (units known, sources and dates present),
+// and each us-east-1 price is either carried or listed as omitted with a reason, so that a resource
+// unpriced in a region always says why.
+func TestRegionalSnapshots(t *testing.T) {
+	base, err := forecast.LoadPrices("us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range forecast.PriceRegions() {
+		t.Run(region, func(t *testing.T) {
+			table, err := forecast.LoadPrices(region)
+			if err != nil {
+				t.Fatal(err)
+			}
+			omitted := map[string]string{}
+			for _, o := range table.Omitted {
+				omitted[o.ID] = o.Reason
+			}
+			for _, p := range table.Prices {
+				if _, ok := forecast.Units[p.Unit]; !ok {
+					t.Errorf("%s: unknown unit %q", p.ID, p.Unit)
+				}
+				if bp, ok := base.Lookup(p.ID); !ok || bp.Unit != p.Unit {
+					t.Errorf("%s: not in us-east-1 with unit %q (got %+v)", p.ID, p.Unit, bp)
+				}
+			}
+			for _, p := range base.Prices {
+				_, has := table.Lookup(p.ID)
+				if !has && omitted[p.ID] == "" {
+					t.Errorf("%s is neither carried nor omitted with a reason", p.ID)
+				}
+			}
+			if region == "us-east-1" && len(table.Omitted) != 0 {
+				t.Errorf("us-east-1 omits %d prices; it must carry every price a pricer reads", len(table.Omitted))
+			}
+		})
+	}
+}
+
+// TestInstanceTable checks the instance table against the priced classes: every EC2 type and every
+// managed-service class with a us-east-1 price has vCPU and memory figures, so its carbon is either
+// estimated or reported as not estimated for a named reason.
+func TestInstanceTable(t *testing.T) {
+	m, err := forecast.LoadCarbon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := forecast.LoadPrices("us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var classes []string
+	for _, ip := range table.Instances {
+		classes = append(classes, ip.Type)
+	}
+	for _, p := range table.Prices {
+		for _, prefix := range []string{"rds.instance.mysql.", "rds.instance.postgres.", "rds.instance.mariadb.", "rds.instance.aurora-mysql.", "rds.instance.aurora-postgresql.", "elasticache.node.", "opensearch.instance."} {
+			if c, ok := strings.CutPrefix(p.ID, prefix); ok {
+				classes = append(classes, c)
+			}
+		}
+	}
+	if len(classes) < 50 {
+		t.Fatalf("only %d priced instance classes", len(classes))
+	}
+	for _, c := range classes {
+		_, ok, why := m.EC2(c, 730, "us-east-1")
+		if !ok && !strings.Contains(why, "AWS Graviton3") {
+			t.Errorf("%s: no carbon estimate: %s", c, why)
+		}
+	}
+	for name, spec := range m.InstanceTypes {
+		if spec.VCPU <= 0 || spec.MemoryGiB <= 0 || spec.Source == "" {
+			t.Errorf("%s: incomplete %+v", name, spec)
+		}
+	}
 }

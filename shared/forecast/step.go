@@ -17,10 +17,15 @@ type WorkStore interface {
 	Put(ctx context.Context, key string, data []byte) error
 }
 
+// GateSummaryKey is the summary key of the cost gate's outcome: "fail: …" when the change is above a
+// threshold, "pass: …" otherwise; absent when no threshold is set.
+const GateSummaryKey = "costGate"
+
 // StepName is the step's name in gaps and summaries.
 const StepName = "forecast"
 
-// File is the pack file name the step writes.
+// File is the pack file name of the forecast document; the step also writes its text (TextFile) and
+// Markdown (MarkdownFile) renderings, so a reviewer reads the same figures without tools.
 const File = "forecast.json"
 
 // Step is the forecast step of the push flow.
@@ -42,8 +47,9 @@ func (e *StepError) Error() string { return fmt.Sprintf("forecast: %s: %v", e.Op
 // Unwrap returns the cause.
 func (e *StepError) Unwrap() error { return e.Err }
 
-// Run reads the changeset at in.Files["changes.json"], forecasts its template files, writes forecast.json
-// and records it, with the delta in the summary. Files it could not read, and templates it could not
+// Run reads the changeset at in.Files["changes.json"], forecasts its template files, writes forecast.json,
+// forecast.txt and forecast.md and records them, with the delta, the warnings and the cost gate (when the
+// options set thresholds) in the summary. Files it could not read, and templates it could not
 // parse, are gaps; nothing unread is reported as costing nothing.
 func (s *Step) Run(ctx context.Context, in run.State) (run.State, error) {
 	out := in
@@ -98,19 +104,27 @@ func (s *Step) Run(ctx context.Context, in run.State) (run.State, error) {
 			out.AddGap(StepName, fmt.Sprintf("%s: %s", u.File, u.Reason))
 		}
 	}
-	body, err := fc.MarshalIndent()
-	if err != nil {
-		return in, &StepError{Op: "encode forecast", Err: err}
+	for _, o := range []struct{ name, format string }{{File, FormatJSON}, {TextFile, FormatText}, {MarkdownFile, FormatMarkdown}} {
+		body, err := fc.Render(o.format)
+		if err != nil {
+			return in, &StepError{Op: "render " + o.name, Err: err}
+		}
+		outKey := in.Key(o.name)
+		if err := s.Work.Put(ctx, outKey, body); err != nil {
+			return in, &StepError{Op: "write " + outKey, Err: err}
+		}
+		out.AddFile(o.name, outKey)
 	}
-	outKey := in.Key(File)
-	if err := s.Work.Put(ctx, outKey, body); err != nil {
-		return in, &StepError{Op: "write " + outKey, Err: err}
-	}
-	out.AddFile(File, outKey)
 	out.SetSummary("deltaMonthlyUSD", FormatDelta(fc.Totals.DeltaMonthlyUSD))
 	out.SetSummary("deltaMonthlyKgCO2e", strconv.FormatFloat(roundTo(fc.Totals.DeltaMonthlyKgCO2e, 3), 'f', -1, 64))
 	if n := len(fc.Unpriced); n > 0 {
 		out.SetSummary("unpriced", strconv.Itoa(n))
+	}
+	if n := len(fc.Warnings); n > 0 {
+		out.SetSummary("costWarnings", fmt.Sprintf("%d (up to %s a month to save)", n, usd(fc.totalSaving(), false)))
+	}
+	if fc.Gate != nil {
+		out.SetSummary(GateSummaryKey, fc.Gate.Summary(fc.Totals))
 	}
 	return out, nil
 }

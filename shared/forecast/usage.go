@@ -24,6 +24,52 @@ type usageKey struct {
 	Description string
 }
 
+// usageDocs documents every usage name; a pricer names the ones it reads with keys(), so that one name
+// means one thing across pricers (monthlyRequests is requests per month wherever it is read).
+var usageDocs = map[string]string{
+	"monthlyRequests":                   "requests per month (Lambda invocations, API Gateway calls, SQS, KMS and Secrets Manager API requests, CloudFront HTTPS requests, Express workflow executions)",
+	"averageDurationMs":                 "average duration of a Lambda invocation or an Express workflow execution, in milliseconds",
+	"monthlyWriteRequestUnits":          "DynamoDB on-demand write request units per month",
+	"monthlyReadRequestUnits":           "DynamoDB on-demand read request units per month",
+	"storageGB":                         "stored data in GB (S3 Standard, DynamoDB, EFS Standard, Aurora cluster volume, CloudWatch Logs archive)",
+	"monthlyDataProcessedGB":            "data processed per month in GB (NAT gateways, interface VPC endpoints, Classic Load Balancers)",
+	"standardIAStorageGB":               "S3 Standard-IA stored GB",
+	"oneZoneIAStorageGB":                "S3 One Zone-IA stored GB",
+	"intelligentTieringStorageGB":       "S3 Intelligent-Tiering stored GB (priced at its frequent-access tier)",
+	"glacierInstantRetrievalStorageGB":  "S3 Glacier Instant Retrieval stored GB",
+	"glacierFlexibleRetrievalStorageGB": "S3 Glacier Flexible Retrieval stored GB",
+	"deepArchiveStorageGB":              "S3 Glacier Deep Archive stored GB",
+	"monthlyPutRequests":                "S3 PUT, COPY, POST and LIST requests per month",
+	"monthlyGetRequests":                "S3 GET and SELECT requests per month",
+	"instances":                         "instances running on average (Auto Scaling groups, EKS node groups)",
+	"tasks":                             "Fargate tasks running on average for an ECS service",
+	"averageACUs":                       "average Aurora Serverless v2 capacity units of a serverless DB instance",
+	"monthlyIORequests":                 "Aurora Standard I/O requests per month",
+	"averageLCUs":                       "average load balancer capacity units in use (ALB LCUs, NLB NLCUs)",
+	"monthlyMessages":                   "WebSocket API messages per month",
+	"monthlyConnectionMinutes":          "WebSocket API connection minutes per month",
+	"monthlyExecutions":                 "Standard workflow executions per month",
+	"transitionsPerExecution":           "state transitions per Standard workflow execution",
+	"monthlyPublishes":                  "SNS publishes per month (64 KB chunks)",
+	"monthlyPutPayloadUnits":            "Kinesis provisioned-mode PUT payload units (25 KB) per month",
+	"monthlyIngestedGB":                 "data ingested per month in GB (Kinesis on-demand, CloudWatch Logs)",
+	"monthlyRetrievedGB":                "data retrieved per month in GB (Kinesis on-demand)",
+	"infrequentAccessStorageGB":         "EFS Infrequent Access stored GB",
+	"monthlyReadGB":                     "EFS Elastic throughput data read per month in GB",
+	"monthlyWriteGB":                    "EFS Elastic throughput data written per month in GB",
+	"monthlyDataTransferGB":             "CloudFront data transfer out to the internet per month in GB",
+	"monthlyQueries":                    "Route 53 standard queries per month",
+}
+
+// keys names the usage a pricer reads, with the shared descriptions.
+func keys(names ...string) []usageKey {
+	out := make([]usageKey, len(names))
+	for i, n := range names {
+		out[i] = usageKey{Name: n, Description: usageDocs[n]}
+	}
+	return out
+}
+
 // UsageKeys lists the usage names pricers read, with their meaning; ParseUsage rejects any other name, so a
 // typo never silently falls back to a default.
 func UsageKeys() map[string]string {

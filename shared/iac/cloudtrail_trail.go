@@ -15,7 +15,11 @@ type CloudTrailTrail struct {
 	MultiRegion Tri
 	// LogGroupARN is the CloudWatch Logs group the trail also delivers to.
 	LogGroupARN Fact[string]
+	// IsLogging is whether the trail records events; CloudFormation requires the property.
+	IsLogging Tri
 }
+
+const cloudTrailLoggingNotRecorded = "AWS Config does not record whether a trail is logging (it needs cloudtrail:GetTrailStatus)"
 
 func cloudTrailTrailFromTemplate(p templateProps) *CloudTrailTrail {
 	return &CloudTrailTrail{
@@ -24,6 +28,7 @@ func cloudTrailTrailFromTemplate(p templateProps) *CloudTrailTrail {
 		LogFileValidation: p.tri(p.props, "", "EnableLogFileValidation"),
 		MultiRegion:       p.tri(p.props, "", "IsMultiRegionTrail"),
 		LogGroupARN:       p.present(p.props, "", "CloudWatchLogsLogGroupArn"),
+		IsLogging:         p.tri(p.props, "", "IsLogging"),
 	}
 }
 
@@ -46,6 +51,7 @@ func cloudTrailTrailFromConfig(ci ConfigItem) *CloudTrailTrail {
 			LogFileValidation: Unknowable[bool](why, 0),
 			MultiRegion:       Unknowable[bool](why, 0),
 			LogGroupARN:       Unknowable[string](why, 0),
+			IsLogging:         Unknowable[bool](why, 0),
 		}
 	}
 	return &CloudTrailTrail{
@@ -53,6 +59,7 @@ func cloudTrailTrailFromConfig(ci ConfigItem) *CloudTrailTrail {
 		LogFileValidation: boolFact(c.LogFileValidationEnabled),
 		MultiRegion:       boolFact(c.IsMultiRegionTrail),
 		LogGroupARN:       strFact(c.CloudWatchLogsLogGroupArn),
+		IsLogging:         Unknowable[bool](cloudTrailLoggingNotRecorded, 0),
 	}
 }
 

@@ -17,11 +17,18 @@ type ConfigItem struct {
 	// Supplementary holds supplementaryConfiguration entries; AWS Config delivers each as a JSON object or as a
 	// JSON-encoded string, and decodeSupplementary accepts both.
 	Supplementary map[string]json.RawMessage
+	// Tags are the resource's tags as the item records them.
+	Tags map[string]string
 }
 
 // HasRules reports whether any rule applies to a resource type.
 func HasRules(resourceType string) bool {
-	return len(rulesFor(Registry(), TemplateType(resourceType))) > 0
+	for _, r := range rulesFor(Registry(), TemplateType(resourceType)) {
+		if !r.optional {
+			return true
+		}
+	}
+	return false
 }
 
 // supplementary decodes one supplementaryConfiguration entry into dst. It returns false with a reason when the

@@ -2,12 +2,13 @@ package iac
 
 import "github.com/attestdev/attest/shared/finding"
 
-// DefaultMinLogRetentionDays is the shortest retention cw-loggroup-retention-period-check accepts: PCI DSS 4.0
-// requirement 10.5.1 keeps audit logs for at least twelve months.
+// DefaultMinLogRetentionDays is the shortest retention cw-loggroup-retention-period-check accepts unless the
+// organisation's policy sets another (Options.MinLogRetentionDays): PCI DSS 4.0 requirement 10.5.1 keeps audit
+// logs for at least twelve months.
 const DefaultMinLogRetentionDays = 365
 
 func cwLoggroupRetentionPeriodCheck() Rule {
-	return newRule(finding.Rule{
+	return newOptRule(finding.Rule{
 		ID:    "cw-loggroup-retention-period-check",
 		Title: "CloudWatch Logs group keeps events for at least a year",
 		Description: "A log group should state how long it keeps events, and keep them at least 365 days so that an " +
@@ -28,17 +29,17 @@ func cwLoggroupRetentionPeriodCheck() Rule {
 		Controls:    []string{"HIPAA/164.316(b)(2)(i)", "PCI-DSS-4.0/10.5.1", "SOC2/CC7.2"},
 		CWE:         []int{779},
 		Permissions: []string{"logs:DescribeLogGroups"},
-	}, TypeLogsLogGroup, func(g *LogsLogGroup) Result {
-		r := g.RetentionInDays
+	}, TypeLogsLogGroup, func(g *LogsLogGroup, o *Options) Result {
+		r, minDays := g.RetentionInDays, o.minRetention()
 		switch {
 		case r.State == Unknown:
 			return NotAssessedAt(r.Line, "%s", r.Why)
 		case r.State == Absent:
 			return Fail(lineOr(r.Line, g.Line), "RetentionInDays is not set, so events never expire without that being a stated decision; set at least %d days",
-				DefaultMinLogRetentionDays)
-		case r.Value < DefaultMinLogRetentionDays:
-			return Fail(lineOr(r.Line, g.Line), "RetentionInDays is %d, below the minimum of %d days", r.Value, DefaultMinLogRetentionDays)
+				minDays)
+		case r.Value < minDays:
+			return Fail(lineOr(r.Line, g.Line), "RetentionInDays is %d, below the minimum of %d days", r.Value, minDays)
 		}
-		return Pass("events are kept %d days (minimum %d)", r.Value, DefaultMinLogRetentionDays)
+		return Pass("events are kept %d days (minimum %d)", r.Value, minDays)
 	})
 }

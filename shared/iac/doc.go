@@ -7,5 +7,12 @@
 // Each rule sits in its own file as data plus a small check, and is registered in the one list in rules.go.
 // Each resource type has one view (such as S3Bucket) with two builders, one per source. A setting the view
 // cannot know (a parameter without a default, a missing supplementary entry) is Unknown, and rules report
-// NOT_ASSESSED for it instead of guessing.
+// NOT_ASSESSED for it instead of guessing. A rule that reads one setting across many types (tags, instance
+// classes, the default security group) brings its own view instead.
+//
+// SAM resources are expanded into what they deploy before the rules run (cfn.ExpandSAM), and CDK output is
+// named by its construct path (Metadata aws:cdk:path) in messages. Options carry the organisation's settings
+// from the policy file (required tags, allowed instance families, the log retention minimum); the rules they
+// switch on evaluate nothing without them. The labelled corpus in testdata/iac/corpus measures precision and
+// recall (corpus_test.go).
 package iac

@@ -5,6 +5,10 @@ import "strings"
 // TypeDynamoDBTable is the CloudFormation and AWS Config type of a DynamoDB table.
 const TypeDynamoDBTable = "AWS::DynamoDB::Table"
 
+// TypeDynamoDBGlobalTable is a multi-region table; its SSESpecification has the shape of a table's, and
+// dynamodb-table-encrypted-kms reads it through the DynamoDBTable view.
+const TypeDynamoDBGlobalTable = "AWS::DynamoDB::GlobalTable"
+
 // DynamoDBTable is what rules know about a DynamoDB table.
 type DynamoDBTable struct {
 	// Line is the resource's line in a template (0 for a Config item).

@@ -27,6 +27,35 @@ func ec2InstanceFromTemplate(p templateProps) *EC2Instance {
 	return &EC2Instance{Line: p.res.Line, HTTPTokens: p.instanceHTTPTokens(), PublicIP: p.instancePublicIP()}
 }
 
+// launchTemplateFromTemplate reads what a launch template gives the instances launched from it: their metadata
+// options, and whether their primary interface gets a public address. Without AssociatePublicIpAddress the
+// subnet chosen at launch decides, which the template does not show.
+func launchTemplateFromTemplate(p templateProps) *EC2Instance {
+	lt := &EC2Instance{Line: p.res.Line, HTTPTokens: p.str(p.props, "", "LaunchTemplateData", "MetadataOptions", "HttpTokens")}
+	val, state, line, why := p.lookup(p.props, "", "LaunchTemplateData", "NetworkInterfaces")
+	switch {
+	case state == Unknown:
+		lt.PublicIP = Unknowable[bool](why, line)
+		return lt
+	case state == Set && val.Kind == cfn.List:
+		for _, ni := range val.Items() {
+			if assoc := p.tri(ni, "LaunchTemplateData.NetworkInterfaces[]", "AssociatePublicIpAddress"); assoc.State != Absent {
+				lt.PublicIP = assoc
+				return lt
+			}
+		}
+	}
+	lt.PublicIP = Unknowable[bool]("the launch template does not set AssociatePublicIpAddress, so the subnet chosen at launch decides", line)
+	return lt
+}
+
+// launchTemplateFromConfig: AWS Config records launch templates without their version data, where these
+// settings are.
+func launchTemplateFromConfig(ConfigItem) *EC2Instance {
+	const why = "the configuration item of a launch template does not carry its version's LaunchTemplateData"
+	return &EC2Instance{HTTPTokens: Unknowable[string](why, 0), PublicIP: Unknowable[bool](why, 0)}
+}
+
 // instanceHTTPTokens reads MetadataOptions.HttpTokens from the instance, or from the launch template of this
 // template that it names.
 func (p templateProps) instanceHTTPTokens() Fact[string] {

@@ -2,6 +2,7 @@ package iac
 
 import (
 	"fmt"
+	"net"
 	"strings"
 
 	"github.com/attestdev/attest/shared/cfn"
@@ -32,8 +33,19 @@ type IngressRule struct {
 	Unknown string
 }
 
-// anywhere is the CIDR of the whole IPv4 or IPv6 internet.
-func anywhere(cidr string) bool { return cidr == "0.0.0.0/0" || cidr == "::/0" }
+// anywhere reports whether a CIDR covers the whole IPv4 or IPv6 internet: any address with a /0 prefix, which
+// is how 192.168.1.0/0 still admits everyone.
+func anywhere(cidr string) bool {
+	if cidr == "0.0.0.0/0" || cidr == "::/0" {
+		return true
+	}
+	_, n, err := net.ParseCIDR(strings.TrimSpace(cidr))
+	if err != nil {
+		return false
+	}
+	ones, _ := n.Mask.Size()
+	return ones == 0
+}
 
 // OpenTo reports whether the rule admits TCP traffic from the whole internet to port.
 func (r IngressRule) OpenTo(port int64) bool {

@@ -17,7 +17,7 @@ func efsFileSystemFromTemplate(p templateProps) *EFSFileSystem {
 	return &EFSFileSystem{
 		Line:      p.res.Line,
 		Encrypted: p.tri(p.props, "", "Encrypted"),
-		KMSKeyID:  p.str(p.props, "", "KmsKeyId"),
+		KMSKeyID:  p.present(p.props, "", "KmsKeyId"),
 	}
 }
 

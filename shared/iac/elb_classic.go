@@ -15,6 +15,8 @@ type ELBLoadBalancer struct {
 	Line int
 	// Listeners are the front-end listeners.
 	Listeners Fact[[]ELBListener]
+	// AccessLogs is AccessLoggingPolicy.Enabled; access logs are off by default.
+	AccessLogs Tri
 }
 
 // ELBListener is one listener of a Classic Load Balancer.
@@ -25,7 +27,7 @@ type ELBListener struct {
 }
 
 func elbLoadBalancerFromTemplate(p templateProps) *ELBLoadBalancer {
-	lb := &ELBLoadBalancer{Line: p.res.Line}
+	lb := &ELBLoadBalancer{Line: p.res.Line, AccessLogs: p.tri(p.props, "", "AccessLoggingPolicy", "Enabled")}
 	list, state, line, why := p.lookup(p.props, "", "Listeners")
 	switch {
 	case state == Absent:
@@ -61,6 +63,25 @@ type elbClassicConfig struct {
 }
 
 func elbLoadBalancerFromConfig(ci ConfigItem) *ELBLoadBalancer {
+	lb := elbListenersFromConfig(ci)
+	// DescribeLoadBalancers does not return attributes; an item that carries them as supplementary
+	// configuration says whether access logs are on.
+	var attrs struct {
+		AccessLog *struct {
+			Enabled *bool `json:"enabled"`
+		} `json:"accessLog"`
+	}
+	if ok, why := ci.supplementary("LoadBalancerAttributes", &attrs); !ok {
+		lb.AccessLogs = Unknowable[bool](why+" (access logs are a load balancer attribute)", 0)
+	} else if attrs.AccessLog == nil {
+		lb.AccessLogs = Missing[bool](0)
+	} else {
+		lb.AccessLogs = boolFact(attrs.AccessLog.Enabled)
+	}
+	return lb
+}
+
+func elbListenersFromConfig(ci ConfigItem) *ELBLoadBalancer {
 	var c elbClassicConfig
 	ok, why := configuration(ci, &c, func() bool { return c.LoadBalancerName != nil })
 	if !ok {

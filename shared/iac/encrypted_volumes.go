@@ -8,8 +8,9 @@ func encryptedVolumes() Rule {
 		Title: "EBS volume is encrypted",
 		Description: "An unencrypted EBS volume stores its data, and every snapshot taken of it, in the clear. " +
 			"Encrypted defaults to false unless the account turns on EBS encryption by default, which a template " +
-			"does not show, so the template should state it. Volumes inside instances and launch templates are " +
-			"not covered by this check.",
+			"does not show, so the template should state it. The EBS volumes an instance or launch template " +
+			"declares in BlockDeviceMappings are checked too; an instance that declares none takes its root " +
+			"volume from the AMI, which the template does not show.",
 		Remediation: "Encrypt the volume:\n\n" +
 			"  Encrypted: true\n" +
 			"  KmsKeyId: !Ref VolumeKey\n",

@@ -4,13 +4,16 @@ package iac
 // volumes, instances and launch templates, VPC networking, EFS, ElastiCache, Redshift, Kinesis, SNS, SQS,
 // Secrets Manager, OpenSearch, SageMaker, Backup and ECR, in registry order.
 func dataRules() []Rule {
-	return []Rule{
+	return append([]Rule{
 		dynamoDBTableEncryptedKMS(),
+		also(dynamoDBTableEncryptedKMS(), TypeDynamoDBGlobalTable),
 		dynamoDBPITREnabled(),
 		rdsStorageEncrypted(),
+		also(rdsStorageEncrypted(), TypeRDSDBCluster),
 		rdsInstancePublicAccessCheck(),
 		dbInstanceBackupEnabled(),
 		rdsInstanceDeletionProtectionEnabled(),
+		also(rdsInstanceDeletionProtectionEnabled(), TypeRDSDBCluster),
 		rdsLoggingEnabled(),
 		rdsMultiAZSupport(),
 		subnetAutoAssignPublicIPDisabled(),
@@ -22,7 +25,9 @@ func dataRules() []Rule {
 		sqsQueueEncrypted(),
 		encryptedVolumes(),
 		ec2InstanceNoPublicIP(),
+		also(ec2InstanceNoPublicIP(), TypeEC2LaunchTemplate),
 		ec2IMDSv2Check(),
+		also(ec2IMDSv2Check(), TypeEC2LaunchTemplate),
 		efsEncryptedCheck(),
 		elastiCacheReplGrpEncryptedAtRest(),
 		elastiCacheReplGrpEncryptedInTransit(),
@@ -36,7 +41,8 @@ func dataRules() []Rule {
 		backupPlanMinFrequencyAndMinRetentionCheck(),
 		ecrPrivateImageScanningEnabled(),
 		ecrPrivateTagImmutabilityEnabled(),
-	}
+		snsEncryptedKMS(),
+	}, append(vpcDefaultSecurityGroupClosed(), encryptedInstanceVolumes()...)...)
 }
 
 // dataBuilders are the views of the data-store family's resource types.
@@ -47,10 +53,28 @@ func dataBuilders() map[string]viewBuilder {
 			fromConfig:   func(ci ConfigItem) any { return dynamoDBTableFromConfig(ci) },
 			settings:     func(v any) []setting { return v.(*DynamoDBTable).settings() },
 		},
+		TypeEC2LaunchTemplate: {
+			fromTemplate: func(p templateProps) any { return launchTemplateFromTemplate(p) },
+			fromConfig:   func(ci ConfigItem) any { return launchTemplateFromConfig(ci) },
+			settings:     func(v any) []setting { return v.(*EC2Instance).settings() },
+		},
+		TypeDynamoDBGlobalTable: {
+			fromTemplate: func(p templateProps) any { return dynamoDBTableFromTemplate(p) },
+			fromConfig:   func(ci ConfigItem) any { return dynamoDBTableFromConfig(ci) },
+			settings:     func(v any) []setting { return v.(*DynamoDBTable).settings() },
+		},
 		TypeRDSDBInstance: {
 			fromTemplate: func(p templateProps) any { return rdsDBInstanceFromTemplate(p) },
 			fromConfig:   func(ci ConfigItem) any { return rdsDBInstanceFromConfig(ci) },
 			settings:     func(v any) []setting { return v.(*RDSDBInstance).settings() },
+		},
+		TypeRDSDBCluster: {
+			fromTemplate: func(p templateProps) any { return rdsDBClusterFromTemplate(p) },
+			fromConfig:   func(ci ConfigItem) any { return rdsDBClusterFromConfig(ci) },
+			settings: func(v any) []setting {
+				d := v.(*RDSDBInstance)
+				return []setting{effective("StorageEncrypted", d.StorageEncrypted, false), effective("DeletionProtection", d.DeletionProtection, false)}
+			},
 		},
 		TypeEC2Subnet: {
 			fromTemplate: func(p templateProps) any { return ec2SubnetFromTemplate(p) },
@@ -121,6 +145,11 @@ func dataBuilders() map[string]viewBuilder {
 			fromTemplate: func(p templateProps) any { return backupPlanFromTemplate(p) },
 			fromConfig:   func(ci ConfigItem) any { return backupPlanFromConfig(ci) },
 			settings:     func(v any) []setting { return v.(*BackupPlan).settings() },
+		},
+		TypeSNSTopic: {
+			fromTemplate: func(p templateProps) any { return snsTopicFromTemplate(p) },
+			fromConfig:   func(ci ConfigItem) any { return snsTopicFromConfig(ci) },
+			settings:     func(v any) []setting { return v.(*SNSTopic).settings() },
 		},
 		TypeECRRepository: {
 			fromTemplate: func(p templateProps) any { return ecrRepositoryFromTemplate(p) },

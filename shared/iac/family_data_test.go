@@ -161,7 +161,7 @@ func TestDataConfigItems(t *testing.T) {
 			for k, v := range c.supp {
 				ci.Supplementary[k] = json.RawMessage(v)
 			}
-			evals := EvaluateConfigItem(ci)
+			evals := only(EvaluateConfigItem(ci), c.want)
 			if len(evals) != len(c.want) {
 				t.Fatalf("got %d evaluations; want %d", len(evals), len(c.want))
 			}
@@ -191,7 +191,7 @@ func TestDataSameOutcomeBothSources(t *testing.T) {
 		{"rds", TypeRDSDBInstance, "Engine: postgres\n      StorageEncrypted: true\n      PubliclyAccessible: true\n      BackupRetentionPeriod: 0\n      DeletionProtection: true\n      EnableCloudwatchLogsExports: [postgresql]",
 			`{"engine":"postgres","storageEncrypted":true,"publiclyAccessible":true,"backupRetentionPeriod":0,"deletionProtection":true,"multiAZ":false,"enabledCloudwatchLogsExports":["postgresql"]}`},
 		{"security group", TypeEC2SecurityGroup, "GroupDescription: g\n      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 20, ToPort: 23, CidrIp: 0.0.0.0/0}]",
-			`{"ipPermissions":[{"ipProtocol":"tcp","fromPort":20,"toPort":23,"ipv4Ranges":[{"cidrIp":"0.0.0.0/0"}]}]}`},
+			`{"groupName":"web","ipPermissions":[{"ipProtocol":"tcp","fromPort":20,"toPort":23,"ipv4Ranges":[{"cidrIp":"0.0.0.0/0"}]}]}`},
 		{"subnet", TypeEC2Subnet, "MapPublicIpOnLaunch: true", `{"mapPublicIpOnLaunch":true}`},
 		{"efs", TypeEFSFileSystem, "PerformanceMode: generalPurpose", `{"PerformanceMode":"generalPurpose"}`},
 		{"kinesis", TypeKinesisStream, "StreamEncryption: {EncryptionType: KMS, KeyId: alias/aws/kinesis}", `{"StreamEncryption":{"EncryptionType":"KMS","KeyId":"alias/aws/kinesis"}}`},
@@ -229,8 +229,9 @@ func FuzzDataConfigItem(f *testing.F) {
 		for typ := range dataBuilders() {
 			ci := ConfigItem{ResourceType: typ, Configuration: json.RawMessage(config),
 				Supplementary: map[string]json.RawMessage{"ContinuousBackupsDescription": json.RawMessage(supp)}}
-			if got, want := len(EvaluateConfigItem(ci)), len(rulesFor(Registry(), typ)); got != want {
-				t.Fatalf("%s: got %d evaluations; want %d", typ, got, want)
+			// Rules that do not concern an item (a security group that is not a default group) give none.
+			if got, max := len(EvaluateConfigItem(ci)), len(rulesFor(Registry(), typ)); got == 0 || got > max {
+				t.Fatalf("%s: got %d evaluations; want 1 to %d", typ, got, max)
 			}
 		}
 	})

@@ -3,7 +3,7 @@ package iac
 // platformRules are the rules of the platform family: CloudTrail, CloudWatch Logs, KMS, IAM, Lambda, API
 // Gateway, load balancers and CloudFront, in registry order.
 func platformRules() []Rule {
-	return []Rule{
+	return append([]Rule{
 		cloudTrailEncryptionEnabled(),
 		cloudTrailLogFileValidationEnabled(),
 		multiRegionCloudTrailEnabled(),
@@ -13,22 +13,28 @@ func platformRules() []Rule {
 		cmkBackingKeyRotationEnabled(),
 		kmsCmkNotScheduledForDeletion(),
 		iamPolicyNoStatementsWithAdminAccess(),
+		also(iamPolicyNoStatementsWithAdminAccess(), typeIAMManagedPolicy),
 		iamPolicyNoStatementsWithFullAccess(),
+		also(iamPolicyNoStatementsWithFullAccess(), typeIAMManagedPolicy),
 		iamUserNoPoliciesCheck(),
 		iamNoInlinePolicyCheck(),
+		also(iamNoInlinePolicyCheck(), TypeIAMUser),
+		also(iamNoInlinePolicyCheck(), TypeIAMGroup),
 		lambdaFunctionPublicAccessProhibited(),
 		lambdaDLQCheck(),
 		lambdaFunctionSettingsCheck(),
+		lambdaInsideVPC(),
+		lambdaConcurrencyCheck(),
+		cloudtrailEnabled(),
 		apiGwExecutionLoggingEnabled(),
 		apiGwCacheEnabledAndEncrypted(),
 		apiGwAssociatedWithWAF(),
 		albHTTPToHTTPSRedirectionCheck(),
 		elbTLSHTTPSListenersOnly(),
-		elbLoggingEnabled(),
 		albWAFEnabled(),
 		cloudfrontViewerPolicyHTTPS(),
 		cloudfrontAccesslogsEnabled(),
-	}
+	}, elbLoggingEnabled()...)
 }
 
 // platformBuilders are the views of the platform family's resource types.
@@ -53,6 +59,16 @@ func platformBuilders() map[string]viewBuilder {
 			fromTemplate: func(p templateProps) any { return iamPolicyFromTemplate(p) },
 			fromConfig:   func(ci ConfigItem) any { return iamPolicyFromConfig(ci) },
 			settings:     func(v any) []setting { return v.(*IAMPolicy).settings() },
+		},
+		typeIAMManagedPolicy: {
+			fromTemplate: func(p templateProps) any { return iamPolicyFromTemplate(p) },
+			fromConfig:   func(ci ConfigItem) any { return iamPolicyFromConfig(ci) },
+			settings:     func(v any) []setting { return v.(*IAMPolicy).settings() },
+		},
+		TypeIAMGroup: {
+			fromTemplate: func(p templateProps) any { return iamPrincipalFromTemplate(p, "Groups", "GroupName") },
+			fromConfig:   func(ci ConfigItem) any { return iamPrincipalFromConfig(ci) },
+			settings:     func(v any) []setting { return v.(*IAMPrincipal).settings() },
 		},
 		TypeIAMUser: {
 			fromTemplate: func(p templateProps) any { return iamPrincipalFromTemplate(p, "Users", "UserName") },

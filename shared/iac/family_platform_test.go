@@ -109,7 +109,7 @@ func TestPlatformConfigItems(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			evals := EvaluateConfigItem(ConfigItem{ResourceType: c.typ, ResourceID: "r", Configuration: json.RawMessage(c.config)})
+			evals := only(EvaluateConfigItem(ConfigItem{ResourceType: c.typ, ResourceID: "r", Configuration: json.RawMessage(c.config)}), c.want)
 			if len(evals) != len(c.want) {
 				t.Fatalf("got %d evaluations; want %d", len(evals), len(c.want))
 			}

@@ -5,11 +5,12 @@ import "github.com/attestdev/attest/shared/finding"
 func iamNoInlinePolicyCheck() Rule {
 	return newRule(finding.Rule{
 		ID:    "iam-no-inline-policy-check",
-		Title: "IAM role has no inline policies",
-		Description: "Inline policies live inside one role, so they cannot be reused, versioned or reviewed as a " +
-			"unit, and a reviewer listing the account's policies does not see them. Managed policies keep each " +
-			"permission set in one place with a version history. The check counts the role's Policies and the " +
-			"AWS::IAM::Policy resources (which are inline policies) that name it.",
+		Title: "IAM role, user or group has no inline policies",
+		Description: "Inline policies live inside one role, user or group, so they cannot be reused, versioned or " +
+			"reviewed as a unit, and a reviewer listing the account's policies does not see them. Managed policies " +
+			"keep each permission set in one place with a version history. The check counts the identity's " +
+			"Policies and the AWS::IAM::Policy, RolePolicy, UserPolicy and GroupPolicy resources (which are inline " +
+			"policies) that name it.",
 		Remediation: "Move the statements to a managed policy and attach it:\n\n" +
 			"  OrdersAccess:\n" +
 			"    Type: AWS::IAM::ManagedPolicy\n" +
@@ -39,8 +40,8 @@ func iamNoInlinePolicyCheck() Rule {
 				}
 				names += d.Name
 			}
-			return Fail(lineOr(in.Line, r.Line), "the role has %s: %s", plural(len(in.Value), "inline policy", "inline policies"), names)
+			return Fail(lineOr(in.Line, r.Line), "it has %s: %s", plural(len(in.Value), "inline policy", "inline policies"), names)
 		}
-		return Pass("the role has no inline policies")
+		return Pass("it has no inline policies")
 	})
 }

@@ -13,6 +13,7 @@ const (
 	TypeIAMPolicy        = "AWS::IAM::Policy"
 	TypeIAMUser          = "AWS::IAM::User"
 	TypeIAMRole          = "AWS::IAM::Role"
+	TypeIAMGroup         = "AWS::IAM::Group"
 	typeIAMManagedPolicy = "AWS::IAM::ManagedPolicy"
 )
 
@@ -89,12 +90,17 @@ func iamPrincipalFromTemplate(p templateProps, listType, nameKey string) *IAMPri
 	pr := &IAMPrincipal{Line: p.res.Line, Inline: p.inlinePolicies()}
 	pr.Managed = p.attachedPolicies()
 	name, _ := p.props.Get(nameKey).Str()
+	// AWS::IAM::RolePolicy and AWS::IAM::UserPolicy attach one inline policy to the principal they name.
+	onePolicy := map[string]string{"Roles": "AWS::IAM::RolePolicy", "Users": "AWS::IAM::UserPolicy", "Groups": "AWS::IAM::GroupPolicy"}[listType]
 	for _, res := range p.tpl.Resources {
-		if res.Type != TypeIAMPolicy && res.Type != typeIAMManagedPolicy {
+		if res.Type != TypeIAMPolicy && res.Type != typeIAMManagedPolicy && res.Type != onePolicy {
 			continue
 		}
 		props := p.resolver.Resolve(res.Properties)
 		targets := props.Get(listType)
+		if res.Type == onePolicy {
+			targets = cfn.NewList(res.Properties.Get(nameKey))
+		}
 		if !namesPrincipal(targets, p.res.LogicalID, name) {
 			continue
 		}
@@ -137,12 +143,14 @@ func appendFact[T any](f Fact[[]T], v T, line int) Fact[[]T] {
 // iamPrincipalConfig is the configuration AWS Config records for a user or a role: inline policies with their
 // URL-encoded documents, and attached managed policies.
 type iamPrincipalConfig struct {
-	UserName       *string            `json:"userName"`
-	RoleName       *string            `json:"roleName"`
-	ARN            *string            `json:"arn"`
-	UserPolicyList *[]iamInlineConfig `json:"userPolicyList"`
-	RolePolicyList *[]iamInlineConfig `json:"rolePolicyList"`
-	Attached       *[]struct {
+	UserName        *string            `json:"userName"`
+	RoleName        *string            `json:"roleName"`
+	ARN             *string            `json:"arn"`
+	UserPolicyList  *[]iamInlineConfig `json:"userPolicyList"`
+	RolePolicyList  *[]iamInlineConfig `json:"rolePolicyList"`
+	GroupName       *string            `json:"groupName"`
+	GroupPolicyList *[]iamInlineConfig `json:"groupPolicyList"`
+	Attached        *[]struct {
 		PolicyArn string `json:"policyArn"`
 	} `json:"attachedManagedPolicies"`
 }
@@ -154,14 +162,17 @@ type iamInlineConfig struct {
 
 func iamPrincipalFromConfig(ci ConfigItem) *IAMPrincipal {
 	var c iamPrincipalConfig
-	ok, why := configuration(ci, &c, func() bool { return c.UserName != nil || c.RoleName != nil || c.ARN != nil })
+	ok, why := configuration(ci, &c, func() bool { return c.UserName != nil || c.RoleName != nil || c.GroupName != nil || c.ARN != nil })
 	if !ok {
 		return &IAMPrincipal{Inline: Unknowable[[]PolicyDocument](why, 0), Managed: Unknowable[[]string](why, 0)}
 	}
 	pr := &IAMPrincipal{Inline: Missing[[]PolicyDocument](0), Managed: Missing[[]string](0)}
 	list := c.UserPolicyList
-	if ci.ResourceType == TypeIAMRole {
+	switch ci.ResourceType {
+	case TypeIAMRole:
 		list = c.RolePolicyList
+	case TypeIAMGroup:
+		list = c.GroupPolicyList
 	}
 	if list == nil {
 		pr.Inline = Unknowable[[]PolicyDocument]("the configuration item does not list the inline policies", 0)

@@ -1,9 +1,17 @@
 package iac
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // TypeRDSDBInstance is the CloudFormation and AWS Config type of an RDS DB instance.
 const TypeRDSDBInstance = "AWS::RDS::DBInstance"
+
+// TypeRDSDBCluster is the CloudFormation and AWS Config type of an Aurora or Multi-AZ DB cluster. Rules that
+// AWS Config also evaluates on clusters (storage encryption, deletion protection) read it through the
+// RDSDBInstance view.
+const TypeRDSDBCluster = "AWS::RDS::DBCluster"
 
 // RDSDBInstance is what rules know about an RDS DB instance. Absent settings keep the meaning CloudFormation
 // gives them; the rules apply the RDS defaults.
@@ -26,15 +34,50 @@ type RDSDBInstance struct {
 	MultiAZ Tri
 	// LogExports are the log types published to CloudWatch Logs.
 	LogExports Fact[[]string]
+	// Cluster is true for a DB cluster read through this view: it holds the settings Aurora instances defer to.
+	Cluster bool
 }
 
 // Aurora reports whether the instance belongs to an Aurora cluster, whose storage, backups and availability
 // are set on the cluster. An unknown engine is not Aurora: rules then judge the instance's own settings.
 func (d *RDSDBInstance) Aurora() bool {
-	return d.Engine.State == Set && strings.HasPrefix(strings.ToLower(d.Engine.Value), "aurora")
+	return !d.Cluster && d.Engine.State == Set && strings.HasPrefix(strings.ToLower(d.Engine.Value), "aurora")
+}
+
+// rdsDBClusterFromTemplate reads the cluster settings the shared rules judge.
+func rdsDBClusterFromTemplate(p templateProps) *RDSDBInstance {
+	return &RDSDBInstance{
+		Line:               p.res.Line,
+		Cluster:            true,
+		Engine:             p.str(p.props, "", "Engine"),
+		StorageEncrypted:   p.tri(p.props, "", "StorageEncrypted"),
+		DeletionProtection: p.tri(p.props, "", "DeletionProtection"),
+	}
+}
+
+// rdsDBClusterFromConfig reads a cluster's configuration item (DescribeDBClusters in lower camel case).
+func rdsDBClusterFromConfig(ci ConfigItem) *RDSDBInstance {
+	c := ci.fields()
+	return &RDSDBInstance{
+		Cluster:            true,
+		Engine:             configField[string](c, "engine"),
+		StorageEncrypted:   configField[bool](c, "storageEncrypted"),
+		DeletionProtection: configField[bool](c, "deletionProtection"),
+	}
 }
 
 func rdsDBInstanceFromTemplate(p templateProps) *RDSDBInstance {
+	d := rdsDBInstanceProps(p)
+	if d.Aurora() {
+		// CloudFormation documents both as "Amazon Aurora: Not applicable": the DB cluster holds them.
+		why := "engine " + d.Engine.Value + " takes %s from its DB cluster"
+		d.DeletionProtection = Unknowable[bool](fmt.Sprintf(why, "deletion protection"), d.Engine.Line)
+		d.LogExports = Unknowable[[]string](fmt.Sprintf(why, "CloudWatch Logs exports"), d.Engine.Line)
+	}
+	return d
+}
+
+func rdsDBInstanceProps(p templateProps) *RDSDBInstance {
 	return &RDSDBInstance{
 		Line:                  p.res.Line,
 		Engine:                p.str(p.props, "", "Engine"),

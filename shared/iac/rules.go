@@ -1,6 +1,25 @@
 package iac
 
-import "github.com/attestdev/attest/shared/finding"
+import (
+	"sync"
+
+	"github.com/attestdev/attest/shared/finding"
+)
+
+// registered, views and ruleList are built once: the registry is fixed at build time, and scanning many
+// templates must not rebuild it for each.
+var (
+	registered = sync.OnceValue(Registry)
+	views      = sync.OnceValue(builders)
+	ruleList   = sync.OnceValue(Rules)
+	byType     = sync.OnceValue(func() map[string][]Rule {
+		m := map[string][]Rule{}
+		for _, r := range registered() {
+			m[r.ResourceType] = append(m[r.ResourceType], r)
+		}
+		return m
+	})
+)
 
 // Registry returns every rule, in a fixed order. This list is the only place rules are registered: a rule
 // that is not here does not run.
@@ -8,9 +27,17 @@ func Registry() []Rule {
 	rules := []Rule{
 		s3BucketServerSideEncryptionEnabled(),
 		s3BucketLevelPublicAccessProhibited(),
+		s3DefaultEncryptionKMS(),
+		s3BucketSSLRequestsOnly(),
+		s3BucketPublicReadProhibited(),
+		s3BucketPublicWriteProhibited(),
+		s3BucketLoggingEnabled(),
+		s3BucketVersioningEnabled(),
+		s3BucketDefaultLockEnabled(),
 	}
 	rules = append(rules, dataRules()...)
-	return append(rules, platformRules()...)
+	rules = append(rules, platformRules()...)
+	return append(rules, organisationRules()...)
 }
 
 // Rules returns the descriptions of every rule, once each, for reports and SARIF. A rule that covers several

@@ -16,6 +16,8 @@ type S3Bucket struct {
 	KMSMasterKeyID Fact[string]
 	// PublicAccessBlock is the bucket-level Block Public Access configuration; nil when the bucket has none.
 	PublicAccessBlock *PublicAccessBlock
+	// Access holds versioning, logging, Object Lock, the canned ACL and the joined bucket policy.
+	Access S3Access
 }
 
 // PublicAccessBlock is a bucket's Block Public Access configuration.
@@ -69,6 +71,7 @@ func s3BucketFromTemplate(p templateProps) *S3Bucket {
 			b.PublicAccessBlock.Flags[i] = p.tri(pab, "PublicAccessBlockConfiguration", flag)
 		}
 	}
+	b.Access = p.s3AccessFromTemplate()
 	return b
 }
 
@@ -133,6 +136,7 @@ func s3BucketFromConfig(ci ConfigItem) *S3Bucket {
 			}
 		}
 	}
+	b.Access = s3AccessFromConfig(ci)
 	return b
 }
 

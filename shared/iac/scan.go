@@ -22,10 +22,17 @@ func ScanTemplate(path string, data []byte) (*finding.Report, error) {
 // ScanParsed evaluates the rules on a parsed template. source is the template's text (for finding snippets;
 // may be nil); params overrides parameter defaults and supplies pseudo-parameters such as AWS::Region.
 func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *finding.Report {
-	reg := Registry()
-	views := builders()
+	return ScanParsedWith(tpl, source, params, nil)
+}
+
+// ScanParsedWith is ScanParsed under the organisation's options (nil: the defaults). SAM resources are
+// expanded into what they deploy before the rules run (see cfn.ExpandSAM).
+func ScanParsedWith(tpl *cfn.Template, source []byte, params map[string]string, opts *Options) *finding.Report {
+	tpl = cfn.ExpandSAM(tpl)
+	params = opts.params(params)
+	views := views()
 	rep := &finding.Report{
-		Rules:       Rules(),
+		Rules:       append([]finding.Rule(nil), ruleList()...),
 		Findings:    []finding.Finding{},
 		Evaluations: []finding.Evaluation{},
 		Scanned:     []string{tpl.Path},
@@ -36,15 +43,44 @@ func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *fin
 	}
 	lines := sourceLines(source)
 	resolver := tpl.NewResolver(params)
+	types := byType()
 	for _, res := range tpl.Resources {
-		rules := rulesFor(reg, res.Type)
-		vb, ok := views[res.Type]
-		if len(rules) == 0 || !ok {
+		rules := types[res.Type]
+		if len(rules) == 0 {
 			continue
 		}
-		view := vb.fromTemplate(templateProps{tpl: tpl, res: res, props: resolver.Resolve(res.Properties), resolver: resolver})
+		if res.Condition != "" {
+			// A resource whose condition is known to be false is not deployed; one whose condition is unknown
+			// is evaluated, as it may be.
+			if on, known := resolver.Condition(res.Condition); known && !on {
+				continue
+			}
+		}
+		tp := templateProps{tpl: tpl, res: res, props: resolver.Resolve(res.Properties), resolver: resolver}
+		var view any
+		name := res.LogicalID
+		if p, ok := cdkPath(res); ok {
+			name = res.LogicalID + " (" + p + ")"
+		}
 		for _, rule := range rules {
-			out := rule.Check(view)
+			var v any
+			switch {
+			case rule.view != nil:
+				v = rule.view.fromTemplate(tp)
+			default:
+				vb, ok := views[res.Type]
+				if !ok {
+					continue
+				}
+				if view == nil {
+					view = vb.fromTemplate(tp)
+				}
+				v = view
+			}
+			out := rule.CheckWith(v, opts)
+			if out.Status == "" {
+				continue
+			}
 			line := out.Line
 			if line == 0 {
 				line = res.Line
@@ -66,7 +102,7 @@ func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *fin
 			rep.Findings = append(rep.Findings, finding.Finding{
 				RuleID:    rule.ID,
 				Level:     rule.Level,
-				Message:   fmt.Sprintf("%s %s: %s", res.Type, res.LogicalID, out.Message),
+				Message:   fmt.Sprintf("%s %s: %s", res.Type, name, out.Message),
 				Path:      tpl.Path,
 				Line:      line,
 				LogicalID: res.LogicalID,
@@ -80,19 +116,34 @@ func ScanParsed(tpl *cfn.Template, source []byte, params map[string]string) *fin
 // EvaluateConfigItem evaluates every rule that applies to the item's resource type. It returns no evaluations
 // for a type no rule covers (see HasRules).
 func EvaluateConfigItem(ci ConfigItem) []finding.Evaluation {
+	return EvaluateConfigItemWith(ci, nil)
+}
+
+// EvaluateConfigItemWith is EvaluateConfigItem under the organisation's options (nil: the defaults).
+func EvaluateConfigItemWith(ci ConfigItem, opts *Options) []finding.Evaluation {
 	typ := TemplateType(ci.ResourceType)
-	vb, ok := builders()[typ]
-	if !ok {
-		return nil
-	}
-	rules := rulesFor(Registry(), typ)
+	rules := byType()[typ]
 	if len(rules) == 0 {
 		return nil
 	}
-	view := vb.fromConfig(ci)
+	vb, hasView := views()[typ]
+	var view any
+	if hasView {
+		view = vb.fromConfig(ci)
+	}
 	out := make([]finding.Evaluation, 0, len(rules))
 	for _, rule := range rules {
-		res := rule.Check(view)
+		v := view
+		switch {
+		case rule.view != nil:
+			v = rule.view.fromConfig(ci)
+		case !hasView:
+			continue
+		}
+		res := rule.CheckWith(v, opts)
+		if res.Status == "" {
+			continue
+		}
 		out = append(out, finding.Evaluation{
 			RuleID:       rule.ID,
 			ConfigRule:   rule.ConfigRule,
@@ -132,4 +183,11 @@ func TemplateType(configType string) string {
 		return t
 	}
 	return configType
+}
+
+// cdkPath is the construct path the CDK records for a resource (Metadata.aws:cdk:path), a friendlier name in
+// messages than the logical ID it generates.
+func cdkPath(res *cfn.Resource) (string, bool) {
+	s, ok := res.Metadata.Get("aws:cdk:path").Str()
+	return s, ok && s != ""
 }

@@ -172,6 +172,7 @@ func FuzzScanTemplate(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("Resources: {B: {Type: AWS::S3::Bucket, Properties: {BucketEncryption: {ServerSideEncryptionConfiguration: 5}, PublicAccessBlockConfiguration: [1]}}}"))
+	f.Add([]byte("Transform: AWS::Serverless-2016-10-31\nGlobals: {Function: {Tags: {a: b}}}\nResources: {F: {Type: AWS::Serverless::Function, Properties: {Events: {E: {Type: S3}}, Tags: [1]}}, K: {Type: AWS::KMS::Key}, T: {Type: AWS::DynamoDB::GlobalTable, Properties: {Replicas: [{Region: [1]}]}}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := ScanTemplate("fuzz.yaml", data)
 		if err != nil {
@@ -180,6 +181,14 @@ func FuzzScanTemplate(f *testing.F) {
 		if _, err := rep.MarshalSARIF(finding.ToolInfo{Name: "attest"}); err != nil {
 			t.Fatalf("MarshalSARIF: %v", err)
 		}
+		// The policy-driven rules read every resource type, so run them too.
+		tpl, err := cfn.Parse("fuzz.yaml", data)
+		if err != nil {
+			t.Fatalf("the template parsed once and not twice: %v", err)
+		}
+		opts := exampleOptions
+		opts.Region = "us-east-1"
+		ScanParsedWith(tpl, data, nil, &opts)
 	})
 }
 

@@ -18,7 +18,7 @@ type SecretsManagerSecret struct {
 const TypeSecretsManagerRotationSchedule = "AWS::SecretsManager::RotationSchedule"
 
 func secretsManagerSecretFromTemplate(p templateProps) *SecretsManagerSecret {
-	s := &SecretsManagerSecret{Line: p.res.Line, KMSKeyID: p.str(p.props, "", "KmsKeyId")}
+	s := &SecretsManagerSecret{Line: p.res.Line, KMSKeyID: p.present(p.props, "", "KmsKeyId")}
 	schedules, why := p.referrers(TypeSecretsManagerRotationSchedule, "SecretId")
 	switch {
 	case len(schedules) > 0:

@@ -16,7 +16,7 @@ type SQSQueue struct {
 func sqsQueueFromTemplate(p templateProps) *SQSQueue {
 	return &SQSQueue{
 		Line:           p.res.Line,
-		KMSMasterKeyID: p.str(p.props, "", "KmsMasterKeyId"),
+		KMSMasterKeyID: p.present(p.props, "", "KmsMasterKeyId"),
 		SQSManagedSSE:  p.tri(p.props, "", "SqsManagedSseEnabled"),
 	}
 }

@@ -13,9 +13,12 @@ import (
 	"github.com/attestdev/attest/shared/explain/snapshot"
 	"github.com/attestdev/attest/shared/forecast"
 	"github.com/attestdev/attest/shared/notify"
+	"github.com/attestdev/attest/shared/policy"
+	"github.com/attestdev/attest/shared/review"
 	"github.com/attestdev/attest/shared/router"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/scan"
+	"github.com/attestdev/attest/shared/securityhub"
 	"github.com/attestdev/attest/shared/source"
 	"github.com/attestdev/attest/shared/source/gitrepo"
 	"github.com/attestdev/attest/shared/store"
@@ -36,6 +39,8 @@ type LocalOptions struct {
 	Router router.Config
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Policy decides which findings block a pull request's approval (default policy.Default()).
+	Policy *policy.Policy
 }
 
 // Local is the one-process runtime: the same step services as the Lambda functions, over a directory store,
@@ -73,8 +78,27 @@ func NewLocal(ctx context.Context, o LocalOptions) (*Local, error) {
 		Forecast: &forecast.Step{Work: st, Service: forecast.New()},
 		Evaluate: &evaluate.Step{Work: st, Service: &evaluate.Service{}},
 		Evidence: &evidence.Step{Work: st, Writer: &evidence.Writer{Store: st, Signer: signer, Now: now, Generator: "attest " + Version}},
-		Notify:   &notify.Step{Publisher: &notify.Outbox{Store: st, Now: now}},
+		// Findings that Security Hub would import are written to securityhub/batches/ in the store.
+		Notify: &notify.Step{Publisher: &notify.Outbox{Store: st, Now: now}, Exporters: map[string]notify.Exporter{
+			"securityhub": &securityhub.Exporter{Importer: &securityhub.Outbox{Store: st}, Work: st, Now: now},
+		}},
 	}
+	pol := policy.Default()
+	if o.Policy != nil {
+		pol = *o.Policy
+	}
+	// A policy given to the run is the deployment's: the scan applies its organisation settings.
+	if o.Policy != nil {
+		if ss, ok := steps.Scan.(*scan.Step); ok {
+			ss.Policy = o.Policy
+		}
+	}
+	// The policy's cost thresholds gate a push's forecast.
+	if fs, ok := steps.Forecast.(*forecast.Step); ok {
+		fs.Options.Cost = pol.Cost
+	}
+	// Pull request comments and approvals go to the store (pull-requests/<repository>/<id>/).
+	steps.Review = &review.Step{Work: st, Host: &review.LocalHost{Store: st}, Policy: pol}
 	if o.RepoDir != "" {
 		repo, err := gitrepo.Open(o.RepoDir)
 		if err != nil {
@@ -87,7 +111,8 @@ func NewLocal(ctx context.Context, o LocalOptions) (*Local, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open context snapshot: %w", err)
 		}
-		steps.Explain = &explain.Step{Work: st, Explainer: &explain.Explainer{Context: snap}}
+		// The context each explanation used goes into its pack (context/), redacted.
+		steps.Explain = &explain.Step{Work: st, Explainer: &explain.Explainer{Context: snap, Packs: &explain.StorePacks{Evidence: st}}, Record: snapshot.Record}
 	}
 	return &Local{Store: st, Signer: signer, runner: Runner{Steps: steps, Work: st}, router: o.Router}, nil
 }

@@ -1,7 +1,8 @@
 // Package pipeline runs Attest's flows in one process with the same semantics as the Step Functions state
 // machine: push runs fetch, then scan and forecast in parallel; alarm runs explain; config runs evaluate; every
-// flow ends in the evidence and notify steps. A failed step is caught and recorded, so the evidence step still
-// writes a pack, marked incomplete with what was not done.
+// flow ends in the evidence and notify steps, with the review step between them for a pull request. A failed
+// step is caught and recorded, so the evidence step still writes a pack, marked incomplete with what was not
+// done.
 package pipeline
 
 import (
@@ -26,9 +27,9 @@ type StepFunc func(ctx context.Context, in run.State) (run.State, error)
 // Run calls f.
 func (f StepFunc) Run(ctx context.Context, in run.State) (run.State, error) { return f(ctx, in) }
 
-// Steps are the services of every flow.
+// Steps are the services of every flow. Review runs after Evidence, for push runs of a pull request only.
 type Steps struct {
-	Fetch, Scan, Forecast, Explain, Evaluate, Evidence, Notify Step
+	Fetch, Scan, Forecast, Explain, Evaluate, Evidence, Review, Notify Step
 }
 
 // WorkStore keeps the triggering event for the steps.
@@ -44,6 +45,10 @@ type Runner struct {
 
 // ErrNotifyFailed wraps a notification failure after the pack was written.
 var ErrNotifyFailed = errors.New("notification failed")
+
+// ErrReviewFailed wraps a failure to comment on or approve a pull request after the pack was written; the
+// notification is still sent, and says so.
+var ErrReviewFailed = errors.New("pull request review failed")
 
 // Start stores the raw event at the state's event key (once) and runs the flow.
 func (r *Runner) Start(ctx context.Context, st run.State, raw []byte) (run.State, error) {
@@ -86,8 +91,19 @@ func (r *Runner) Run(ctx context.Context, st run.State) (run.State, error) {
 	if err != nil {
 		return st, fmt.Errorf("evidence: %w", err)
 	}
-	if _, err := call(ctx, r.Steps.Notify, out); err != nil {
+	// As the state machine's Choice on subject.pullRequestId: a pull request's run is reviewed; a failed
+	// review is caught, notified, and then fails the run.
+	if out.Subject.PullRequestID != "" {
+		out = r.try(ctx, "review", r.Steps.Review, out)
+	}
+	notified, err := call(ctx, r.Steps.Notify, out)
+	if err != nil {
 		return out, fmt.Errorf("%w: %w", ErrNotifyFailed, err)
+	}
+	// As the state machine passes the Notify task's output on: what notify added (exports) is kept.
+	out = notified
+	if out.Error != nil {
+		return out, fmt.Errorf("%w: %s: %s", ErrReviewFailed, out.Error.Error, out.Error.Cause)
 	}
 	return out, nil
 }

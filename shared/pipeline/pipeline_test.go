@@ -139,7 +139,7 @@ func TestCloudShapedPipeline(t *testing.T) {
 		Fetch:    asLambda(&source.Service{Repo: repo, Work: work}),
 		Scan:     asLambda(&scan.Step{Work: work, Service: scan.New(), Version: Version}),
 		Forecast: asLambda(&forecast.Step{Work: work, Service: forecast.New()}),
-		Explain:  asLambda(&explain.Step{Work: work, Explainer: &explain.Explainer{Context: snap}}),
+		Explain:  asLambda(&explain.Step{Work: work, Explainer: &explain.Explainer{Context: snap}, Record: snapshot.Record}),
 		Evaluate: asLambda(&evaluate.Step{Work: work, Service: &evaluate.Service{}}),
 		Evidence: asLambda(&evidence.Step{Work: work, Writer: &evidence.Writer{Store: packs, Signer: signer, Now: time.Now}}),
 		Notify:   asLambda(&notify.Step{Publisher: pub}),

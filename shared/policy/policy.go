@@ -1,5 +1,6 @@
 // Package policy decides which findings block a push (exit 1 in the CLI, a failing status in the pipeline)
-// and which only inform. By default findings at level error block; a policy file changes that.
+// and which only inform. By default findings at level error block; a policy file changes that. The policy
+// file also sets the cost thresholds (absolute and percent monthly increase) beyond which a push blocks.
 package policy
 
 import (
@@ -7,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/attestdev/attest/shared/finding"
 	"go.yaml.in/yaml/v3"
@@ -20,6 +22,39 @@ type Policy struct {
 	Block []string `yaml:"block"`
 	// Warn lists rule IDs that never block, whatever their level.
 	Warn []string `yaml:"warn"`
+	// Cost sets the thresholds beyond which a push's forecast cost increase blocks.
+	Cost Cost `yaml:"cost"`
+	// Org holds the organisation settings (frameworks, required tags, allowed regions and instance families,
+	// log retention); its keys are at the top level of the file (see org.go).
+	Org Org `yaml:",inline"`
+}
+
+// Cost holds the cost thresholds of a push. A nil threshold is not applied; with neither set, cost never
+// blocks. A push blocks when its monthly cost increase is strictly above either threshold; decreases never block.
+type Cost struct {
+	// MaxMonthlyDeltaUSD is the largest monthly increase, in USD, that passes.
+	MaxMonthlyDeltaUSD *float64 `yaml:"maxMonthlyDeltaUSD"`
+	// MaxMonthlyDeltaPercent is the largest monthly increase, in percent of the base's monthly cost, that
+	// passes. It is not applied when the base costs nothing (a percentage of zero means nothing).
+	MaxMonthlyDeltaPercent *float64 `yaml:"maxMonthlyDeltaPercent"`
+}
+
+// Enabled reports whether any cost threshold is set.
+func (c Cost) Enabled() bool {
+	return c.MaxMonthlyDeltaUSD != nil || c.MaxMonthlyDeltaPercent != nil
+}
+
+// check rejects thresholds that cannot mean anything.
+func (c Cost) check() error {
+	for _, t := range []struct {
+		name string
+		v    *float64
+	}{{"maxMonthlyDeltaUSD", c.MaxMonthlyDeltaUSD}, {"maxMonthlyDeltaPercent", c.MaxMonthlyDeltaPercent}} {
+		if t.v != nil && (math.IsNaN(*t.v) || math.IsInf(*t.v, 0) || *t.v < 0) {
+			return fmt.Errorf("cost.%s: %v is not a non-negative number", t.name, *t.v)
+		}
+	}
+	return nil
 }
 
 // Default blocks errors only.
@@ -50,11 +85,21 @@ func Parse(data []byte) (Policy, error) {
 			return Policy{}, fmt.Errorf("parse policy: blockLevels: %q is not error, warning or note", l)
 		}
 	}
+	if err := doc.Cost.check(); err != nil {
+		return Policy{}, fmt.Errorf("parse policy: %w", err)
+	}
+	if err := doc.Org.check(); err != nil {
+		return Policy{}, fmt.Errorf("parse policy: %w", err)
+	}
 	return doc.Policy, nil
 }
 
-// Blocks reports whether a finding blocks.
+// Blocks reports whether a finding blocks. A suppressed finding never does: it was accepted with a written
+// reason, which no policy overrides.
 func (p Policy) Blocks(f finding.Finding) bool {
+	if f.Suppression != nil {
+		return false
+	}
 	for _, id := range p.Warn {
 		if id == f.RuleID {
 			return false

@@ -36,6 +36,8 @@ func Decide(env *event.Envelope, cfg Config) (Decision, error) {
 	switch {
 	case env.CodeCommit != nil:
 		return decidePush(env, cfg), nil
+	case env.PullRequest != nil:
+		return decidePullRequest(env, cfg), nil
 	case env.Alarm != nil:
 		return decideAlarm(env), nil
 	case env.Config != nil:

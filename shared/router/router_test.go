@@ -204,7 +204,8 @@ func TestHandle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ignored := map[string]bool{"codecommit-reference-deleted.json": true, "codecommit-tag-created.json": true, "cloudwatch-alarm-ok.json": true}
+	ignored := map[string]bool{"codecommit-reference-deleted.json": true, "codecommit-tag-created.json": true, "cloudwatch-alarm-ok.json": true,
+		"codecommit-pull-request-merged.json": true}
 	for _, e := range entries {
 		if filepath.Ext(e.Name()) != ".json" {
 			continue

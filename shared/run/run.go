@@ -31,6 +31,13 @@ type Subject struct {
 	BaseCommit string `json:"baseCommit,omitempty"` // empty: compare with the merge base, or scan whole
 	NewBranch  bool   `json:"newBranch,omitempty"`
 
+	// pull request (a push run whose result is also posted to the pull request)
+	PullRequestID        string `json:"pullRequestId,omitempty"`
+	RevisionID           string `json:"revisionId,omitempty"` // the revision an approval applies to
+	PullRequestTitle     string `json:"pullRequestTitle,omitempty"`
+	DestinationReference string `json:"destinationReference,omitempty"` // branch name
+	DestinationCommit    string `json:"destinationCommit,omitempty"`
+
 	// alarm
 	Alarm     string `json:"alarm,omitempty"`
 	AlarmTime string `json:"alarmTime,omitempty"` // RFC 3339

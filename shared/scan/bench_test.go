@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -107,7 +106,8 @@ def handle_%[1]d(event: dict[str, Any], context: Any) -> dict[str, Any]:
 }
 
 // BenchmarkScan scans 200 generated Go and Python files (about 1.5 MB), a push far larger than typical.
-// heap-MB is the Go heap's high-water mark, which has to stay far below a 512 MB Lambda.
+// Its memory metrics are those of the scale benchmarks (scale_bench_test.go); they have to stay far below the
+// scan function's memory size.
 func BenchmarkScan(b *testing.B) {
 	dir := b.TempDir()
 	var total int64
@@ -132,6 +132,7 @@ func BenchmarkScan(b *testing.B) {
 	b.SetBytes(total)
 	b.ReportAllocs()
 	var findings int
+	probe := startMemoryProbe(b)
 	for b.Loop() {
 		rep, err := svc.Scan(ctx, fsys, nil)
 		if err != nil {
@@ -141,9 +142,8 @@ func BenchmarkScan(b *testing.B) {
 			b.Fatalf("scanned %d files, skipped %v; want 200 and none", len(rep.Scanned), rep.Skipped)
 		}
 		findings = len(rep.Findings)
+		probe.add(total)
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-MB")
+	probe.report(b)
 	b.ReportMetric(float64(findings), "findings")
 }

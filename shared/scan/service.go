@@ -13,6 +13,7 @@ import (
 
 	"github.com/attestdev/attest/shared/cfn"
 	"github.com/attestdev/attest/shared/crypto"
+	"github.com/attestdev/attest/shared/envcheck"
 	"github.com/attestdev/attest/shared/finding"
 	"github.com/attestdev/attest/shared/iac"
 	"golang.org/x/sync/errgroup"
@@ -33,19 +34,24 @@ type TemplateScanner interface {
 
 // IaC scans CloudFormation templates: the guardrails of package iac and the cryptographic settings of package
 // crypto, on one parse of each template.
-type IaC struct{}
+type IaC struct {
+	// Options are the organisation's rule settings (from the policy file); nil means the defaults.
+	Options *iac.Options
+}
 
 // ScanTemplate parses the template once, evaluates the IaC guardrails on it and adds the crypto findings, each
-// with its source line as snippet. The report's rules include every crypto rule, so those findings name rules
-// the report defines.
-func (IaC) ScanTemplate(path string, data []byte) (*finding.Report, error) {
+// with its source line as snippet, and the template's cryptographic inventory. The report's rules include
+// every crypto rule, so those findings name rules the report defines.
+func (s IaC) ScanTemplate(path string, data []byte) (*finding.Report, error) {
 	tpl, err := cfn.Parse(path, data)
 	if err != nil {
 		return nil, err
 	}
-	rep := iac.ScanParsed(tpl, data, nil)
-	found := crypto.ScanTemplate(tpl, nil)
+	rep := iac.ScanParsedWith(tpl, data, nil, s.Options)
+	res := crypto.ScanTemplateResult(tpl, nil)
+	found := res.Findings
 	if len(found) == 0 {
+		rep.Assets = append(rep.Assets, res.Assets...)
 		return rep, nil
 	}
 	// Lines end at CR, LF or CRLF, as the parser counts them.
@@ -56,7 +62,7 @@ func (IaC) ScanTemplate(path string, data []byte) (*finding.Report, error) {
 			found[i].Snippet = strings.TrimSpace(string(lines[n-1]))
 		}
 	}
-	rep.Merge(&finding.Report{Rules: crypto.Rules(), Findings: found})
+	rep.Merge(&finding.Report{Rules: crypto.Rules(), Findings: found, Assets: res.Assets})
 	return rep, nil
 }
 
@@ -128,7 +134,7 @@ func (s *Service) Scan(ctx context.Context, fsys fs.FS, paths []string) (*findin
 	if err != nil {
 		return nil, err
 	}
-	rep, _, err := s.scan(ctx, srcs)
+	rep, _, err := s.scanSuppressed(ctx, srcs, fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +163,7 @@ func (s *Service) rules() []finding.Rule {
 	rep := &finding.Report{Rules: crypto.Rules()}
 	if s.Templates != nil {
 		rep.Merge(&finding.Report{Rules: s.Templates.Rules()})
+		rep.Merge(&finding.Report{Rules: envcheck.Rules()})
 	}
 	return rep.Rules
 }
@@ -375,7 +382,7 @@ func (s *Service) scanOne(ctx context.Context, src source) (out outcome, err err
 		return skip(src.path, "binary file"), nil
 	}
 	if analyzer != nil {
-		fs, err := analyzer.Analyze(ctx, src.path, data)
+		res, err := analyzer.Analyze(ctx, src.path, data)
 		if err != nil {
 			if ctx.Err() != nil {
 				return outcome{}, ctx.Err()
@@ -386,7 +393,7 @@ func (s *Service) scanOne(ctx context.Context, src source) (out outcome, err err
 			}
 			return miss(src.path, fmt.Sprintf("%s analysis failed: %v", analyzer.Language(), err)), nil
 		}
-		return outcome{report: &finding.Report{Findings: fs, Scanned: []string{src.path}}}, nil
+		return outcome{report: &finding.Report{Findings: res.Findings, Assets: res.Assets, Scanned: []string{src.path}}}, nil
 	}
 	rep, err := s.Templates.ScanTemplate(src.path, data)
 	if err != nil {

@@ -225,7 +225,7 @@ type panicky struct{}
 
 func (panicky) Language() string     { return "boom" }
 func (panicky) Extensions() []string { return []string{".boom"} }
-func (panicky) Analyze(context.Context, string, []byte) ([]finding.Finding, error) {
+func (panicky) Analyze(context.Context, string, []byte) (crypto.Result, error) {
 	panic("index out of range")
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/attestdev/attest/shared/cbom"
 	"github.com/attestdev/attest/shared/finding"
+	"github.com/attestdev/attest/shared/policy"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/store"
 )
@@ -51,13 +52,17 @@ type Step struct {
 	Service *Service
 	// Version is the tool version written into the SARIF log.
 	Version string
+	// Policy is the deployment's organisation policy. When nil, a .attest.yml changed by the push applies;
+	// a repository's unchanged policy file is not part of the changeset and so is not read.
+	Policy *policy.Policy
 }
 
 // Run reads the changeset named by st.Files["changes.json"], scans the head content of every added or
-// modified file, and writes findings.sarif.json and evaluations.json. Files the fetch step skipped are carried
-// into the report's skipped files; files that should have been analysed and were not are also recorded as a
-// gap, so the pack says the scan was incomplete. A read or write of the work store that fails is returned as
-// an error, for the state machine to retry.
+// modified file, and writes findings.sarif.json, evaluations.json and cbom.cdx.json (the inventory of every
+// use of cryptography in those files, with its readiness summary, whose one line goes into the state's
+// summary). Files the fetch step skipped are carried into the report's skipped files; files that should have
+// been analysed and were not are also recorded as a gap, so the pack says the scan was incomplete. A read or
+// write of the work store that fails is returned as an error, for the state machine to retry.
 func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 	// The state's maps are shared with the input, which a Parallel branch shares with its sibling.
 	out := st
@@ -82,11 +87,22 @@ func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 	if svc == nil {
 		svc = New()
 	}
-	srcs, skipped := s.sources(cs)
-	rep, missed, err := svc.scan(ctx, srcs)
+	pol, why, err := s.policyFor(ctx, cs)
 	if err != nil {
 		return st, fmt.Errorf("scan run %s: %w", st.RunID, err)
 	}
+	if why != "" {
+		out.AddGap(stepName, why)
+	}
+	if pol != nil {
+		svc = svc.WithPolicy(*pol)
+	}
+	srcs, skipped := s.sources(cs)
+	rep, missed, err := svc.scanSuppressed(ctx, srcs, newChangesetFS(ctx, s.Work, cs))
+	if err != nil {
+		return st, fmt.Errorf("scan run %s: %w", st.RunID, err)
+	}
+	applyFrameworks(pol, rep)
 	for _, sk := range skipped {
 		rep.Skipped = append(rep.Skipped, sk.Skip)
 		if sk.missed {
@@ -103,6 +119,7 @@ func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 	if err != nil {
 		return st, fmt.Errorf("scan run %s: encode evaluations: %w", st.RunID, err)
 	}
+	rep.SortAssets()
 	bom, err := cbom.Build(rep, cbom.Options{Subject: cs.Repository, Version: s.Version, Now: time.Now()})
 	if err != nil {
 		return st, fmt.Errorf("scan run %s: %w", st.RunID, err)
@@ -123,8 +140,12 @@ func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 	if len(missed) > 0 {
 		out.AddGap(stepName, missedGap(missed))
 	}
-	out.SetSummary("findings", levelCounts(rep.Findings))
+	out.SetSummary("findings", levelCounts(finding.Active(rep.Findings)))
+	if n := len(rep.Findings) - len(finding.Active(rep.Findings)); n > 0 {
+		out.SetSummary("suppressed", fmt.Sprintf("%d (kept in the pack with their reasons)", n))
+	}
 	out.SetSummary("scanned", fileCounts(rep))
+	out.SetSummary("cryptography", cbom.ReadinessOf(rep.Assets).Line())
 	return out, nil
 }
 

@@ -122,14 +122,53 @@ func TestStepRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var evals []finding.Evaluation
-	if err := json.Unmarshal(rawEvals, &evals); err != nil || len(evals) != 1 {
-		t.Errorf("evaluations.json holds %d evaluations (err %v); want the template's 1", len(evals), err)
+	if err := json.Unmarshal(rawEvals, &evals); err != nil {
+		t.Fatalf("evaluations.json: %v", err)
+	}
+	// The fake rule's one evaluation, and the environment checks of the template's functions (joined with
+	// the code pushed with it): one evaluation per function and environment rule.
+	byRule := map[string]int{}
+	for _, e := range evals {
+		byRule[strings.SplitN(e.RuleID, "-", 2)[0]]++
+	}
+	if byRule["FAKE"] != 1 || byRule["env"]+byRule["eff"] == 0 || len(evals) != byRule["FAKE"]+byRule["env"]+byRule["eff"] {
+		t.Errorf("evaluations by rule family %v; want FAKE 1 and the environment checks", byRule)
 	}
 	if got, want := out.Summary["findings"], "4 error, 0 warning, 1 note"; got != want {
 		t.Errorf("summary findings %q; want %q", got, want)
 	}
 	if got, want := out.Summary["scanned"], "3 files, 3 skipped"; got != want {
 		t.Errorf("summary scanned %q; want %q", got, want)
+	}
+	// SHA-256 at orders.py:8, MD5 at orders.py:12 and :17 and signer.go:20, RSA-1024 at signer.go:15.
+	if got, want := out.Summary["cryptography"], "5 uses: 3 weak-hash, 1 short-key, 1 safe; post-quantum 0 of 1 "+
+		"public-key uses (0%): key exchange 0/1, signatures 0/0"; got != want {
+		t.Errorf("summary cryptography %q; want %q", got, want)
+	}
+	rawBOM, err := work.Get(context.Background(), out.Files[CBOMFile])
+	if err != nil {
+		t.Fatalf("%s: %v", CBOMFile, err)
+	}
+	var bom struct {
+		Components []struct {
+			Name     string `json:"name"`
+			Evidence struct {
+				Occurrences []struct {
+					Location string `json:"location"`
+					Line     int    `json:"line"`
+				} `json:"occurrences"`
+			} `json:"evidence"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(rawBOM, &bom); err != nil {
+		t.Fatalf("%s: %v", CBOMFile, err)
+	}
+	var comps []string
+	for _, c := range bom.Components {
+		comps = append(comps, fmt.Sprintf("%s x%d", c.Name, len(c.Evidence.Occurrences)))
+	}
+	if got, want := strings.Join(comps, ", "), "MD5 x3, RSA-1024 x1, SHA-256 x1"; got != want {
+		t.Errorf("CBOM components %s; want %s", got, want)
 	}
 	if len(out.Gaps) != 1 || out.Gaps[0].Step != "scan" ||
 		out.Gaps[0].Reason != "2 files not analysed: app/lost.py (cannot read: head content runs/r1/head/app/lost.py is missing from the work store); app/nokey.py (no head content in the changeset)" {

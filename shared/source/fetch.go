@@ -135,6 +135,17 @@ func validate(st run.State) error {
 // resolveBase returns the commit to compare the head with ("" for the whole tree) and how it was chosen.
 func (s *Service) resolveBase(ctx context.Context, subj run.Subject) (string, string, error) {
 	head := short(subj.Commit)
+	if subj.PullRequestID != "" && subj.DestinationCommit != "" && subj.BaseCommit == subj.DestinationCommit {
+		// The event named no merge base: diffing from the destination's tip would also show what changed
+		// only on the destination since the branch was cut. Compare with the common ancestor instead.
+		mb, err := s.Repo.MergeBase(ctx, subj.Repository, subj.DestinationCommit, subj.Commit)
+		if err != nil {
+			return "", "", &RepositoryError{Op: "find the merge base of pull request " + subj.PullRequestID, Err: err}
+		}
+		if mb != "" {
+			return mb, fmt.Sprintf("%s..%s (merge base of pull request %s)", short(mb), head, subj.PullRequestID), nil
+		}
+	}
 	if subj.BaseCommit != "" {
 		return subj.BaseCommit, fmt.Sprintf("%s..%s", short(subj.BaseCommit), head), nil
 	}

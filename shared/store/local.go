@@ -116,7 +116,14 @@ func (l *Local) temp(p string, data []byte) (string, error) {
 // List returns the keys that start with prefix, sorted.
 func (l *Local) List(_ context.Context, prefix string) ([]string, error) {
 	var keys []string
-	err := filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
+	// Walk only below the prefix's directory: listing one day of packs must not read the whole store.
+	start := l.root
+	if i := strings.LastIndex(prefix, "/"); i > 0 {
+		if dir, err := l.path(prefix[:i]); err == nil {
+			start = dir
+		}
+	}
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil

@@ -3,6 +3,7 @@ package awscontext
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -35,7 +37,10 @@ type LambdaAPI interface {
 	GetFunctionConfiguration(ctx context.Context, in *lambda.GetFunctionConfigurationInput, opts ...func(*lambda.Options)) (*lambda.GetFunctionConfigurationOutput, error)
 	GetAccountSettings(ctx context.Context, in *lambda.GetAccountSettingsInput, opts ...func(*lambda.Options)) (*lambda.GetAccountSettingsOutput, error)
 	GetFunctionConcurrency(ctx context.Context, in *lambda.GetFunctionConcurrencyInput, opts ...func(*lambda.Options)) (*lambda.GetFunctionConcurrencyOutput, error)
+	GetPolicy(ctx context.Context, in *lambda.GetPolicyInput, opts ...func(*lambda.Options)) (*lambda.GetPolicyOutput, error)
 	lambda.ListEventSourceMappingsAPIClient
+	lambda.ListProvisionedConcurrencyConfigsAPIClient
+	lambda.ListAliasesAPIClient
 }
 
 // DynamoDBAPI is the part of the DynamoDB client the context calls.
@@ -57,6 +62,12 @@ type IAMAPI interface {
 // KMSAPI is the part of the KMS client the context calls.
 type KMSAPI interface {
 	DescribeKey(ctx context.Context, in *kms.DescribeKeyInput, opts ...func(*kms.Options)) (*kms.DescribeKeyOutput, error)
+	GetKeyPolicy(ctx context.Context, in *kms.GetKeyPolicyInput, opts ...func(*kms.Options)) (*kms.GetKeyPolicyOutput, error)
+}
+
+// ConfigAPI is the part of the AWS Config client the context calls.
+type ConfigAPI interface {
+	configservice.GetResourceConfigHistoryAPIClient
 }
 
 // EC2API is the part of the EC2 client the context calls.
@@ -67,6 +78,7 @@ type EC2API interface {
 	ec2.DescribeVpcEndpointsAPIClient
 	ec2.DescribeSecurityGroupsAPIClient
 	ec2.DescribeNetworkAclsAPIClient
+	ec2.DescribeInternetGatewaysAPIClient
 }
 
 // LogsAPI is the part of the CloudWatch Logs client the context calls.
@@ -96,11 +108,16 @@ type Clients struct {
 	IAM        IAMAPI
 	DynamoDB   DynamoDBAPI
 	SQS        SQSAPI
+	Config     ConfigAPI
 }
 
 // DefaultCallTimeout is each call's time budget (pagination included): an explanation that waits on one slow
 // API is worth less than one that says which call it could not make.
 const DefaultCallTimeout = 5 * time.Second
+
+// DefaultReserve is the part of the caller's deadline no call may use: when the explain step runs under
+// Lambda's deadline, the time left after the context is read is what writes the explanation.
+const DefaultReserve = 3 * time.Second
 
 // maxPages bounds pagination; the VPC-scoped calls fit in one or two pages.
 const maxPages = 10
@@ -121,6 +138,7 @@ type Call struct {
 type Context struct {
 	c       Clients
 	timeout time.Duration
+	reserve time.Duration
 
 	mu    sync.Mutex
 	calls []Call
@@ -140,9 +158,21 @@ func WithCallTimeout(d time.Duration) Option {
 	}
 }
 
+// WithReserve sets how much of the caller's deadline (the context passed to each call) the calls leave
+// unused: together the calls stay within the caller's budget minus the reserve, and a call that would
+// start with no time left answers unknown at once with ErrBudgetExhausted. Without a deadline on the
+// caller's context only the per-call timeout applies.
+func WithReserve(d time.Duration) Option {
+	return func(c *Context) {
+		if d >= 0 {
+			c.reserve = d
+		}
+	}
+}
+
 // New returns a Context over the given clients.
 func New(c Clients, opts ...Option) *Context {
-	x := &Context{c: c, timeout: DefaultCallTimeout}
+	x := &Context{c: c, timeout: DefaultCallTimeout, reserve: DefaultReserve}
 	for _, o := range opts {
 		o(x)
 	}
@@ -159,6 +189,10 @@ func (x *Context) Calls() []Call {
 // ErrNoClient is the cause of an unknown answer when the Context has no client for the service.
 var ErrNoClient = errors.New("no client configured")
 
+// ErrBudgetExhausted is the cause of an unknown answer when the caller's deadline, less the reserve, has
+// passed before the call could start.
+var ErrBudgetExhausted = errors.New("time budget exhausted")
+
 // do runs one call within the time budget, records it, and turns any failure into unknown context that
 // names the IAM action the call needs.
 func (x *Context) do(ctx context.Context, name, action string, hasClient bool, f func(ctx context.Context) error) error {
@@ -167,10 +201,21 @@ func (x *Context) do(ctx context.Context, name, action string, hasClient bool, f
 		x.record(Call{Name: name, Err: err})
 		return err
 	}
-	cctx, cancel := context.WithTimeout(ctx, x.timeout)
-	defer cancel()
 	start := time.Now()
-	err := f(cctx)
+	deadline := start.Add(x.timeout)
+	if d, ok := ctx.Deadline(); ok {
+		if budget := d.Add(-x.reserve); budget.Before(deadline) {
+			deadline = budget
+		}
+	}
+	if !deadline.After(start) {
+		err := &explain.UnknownError{Call: name, Need: action, Err: ErrBudgetExhausted}
+		x.record(Call{Name: name, Err: err})
+		return err
+	}
+	cctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	err := runSafely(cctx, f)
 	c := Call{Name: name, Duration: time.Since(start)}
 	if err != nil {
 		err = &explain.UnknownError{Call: name, Need: action, Err: err}
@@ -178,6 +223,17 @@ func (x *Context) do(ctx context.Context, name, action string, hasClient bool, f
 	}
 	x.record(c)
 	return err
+}
+
+// runSafely runs f and turns a panic inside the SDK or a paginator (a malformed answer) into an error:
+// a context source never takes the explanation down with it.
+func runSafely(ctx context.Context, f func(ctx context.Context) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error reading the answer: %v", r)
+		}
+	}()
+	return f(ctx)
 }
 
 func (x *Context) record(c Call) {

@@ -4,6 +4,12 @@
 // and serves it through explain.Context, so a snapshot is read exactly as live responses are. A missing
 // file is unknown context, reported as such, never an empty answer.
 //
+// The package also writes snapshots: a Recorder passes an explain.Context's calls on to a source (live
+// AWS) and keeps the answers; Take explains an alarm through one and adds the rest of the design's table
+// for the alarmed resource; Write puts the answers in a directory as the AWS CLI v2 prints them
+// (MarshalCLI), with the alarm event (AlarmEvent) and a README of the calls that failed. What Write
+// writes, Open reads back to the same values.
+//
 // Files read beyond those the function, VPC, logs, metrics and CloudTrail rules need:
 //
 //	cloudwatch.describe-alarms.json                  aws cloudwatch describe-alarms --alarm-names A B …

@@ -364,10 +364,7 @@ func (s *Snapshot) DescribeAlarms(_ context.Context, names []string) (*cloudwatc
 // KeyMetadata reads kms.describe-key.<key-id>.json; an ARN or alias ARN is reduced to its last part.
 func (s *Snapshot) KeyMetadata(_ context.Context, keyID string) (*kmstypes.KeyMetadata, error) {
 	const call = "kms.describe-key"
-	id := keyID
-	if i := strings.LastIndexAny(id, "/:"); strings.HasPrefix(id, "arn:") && i >= 0 {
-		id = id[i+1:]
-	}
+	id := KeyFileID(keyID)
 	if !resourceName.MatchString(id) {
 		return nil, &explain.UnknownError{Call: call, Need: call + ".<key-id>.json", Err: fmt.Errorf("invalid key id %q", keyID)}
 	}

@@ -1,0 +1,5 @@
+//go:build cgo
+
+package envcheck
+
+const cgoEnabled = true
