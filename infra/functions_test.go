@@ -289,7 +289,7 @@ func TestLeastPrivilege(t *testing.T) {
 	want := map[string][]string{
 		"router": append(append([]string{"states:StartExecution", "sqs:SendMessage"}, base...), workRW...),
 		"fetch": append(append([]string{"codecommit:GetBlob", "codecommit:GetBranch", "codecommit:GetDifferences",
-			"codecommit:GetMergeCommit", "codecommit:GetRepository"}, base...), workRW...),
+			"codecommit:GetFile", "codecommit:GetMergeCommit", "codecommit:GetRepository"}, base...), workRW...),
 		"scan":     append(append([]string{}, base...), workRW...),
 		"forecast": append(append([]string{"pricing:GetProducts"}, base...), workRW...),
 		"explain": append(append([]string{"cloudtrail:LookupEvents", "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricStatistics",

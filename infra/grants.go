@@ -77,7 +77,7 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 	}
 	allow(fetch, "ReadRepositories", []string{
 		"codecommit:GetDifferences", "codecommit:GetBlob", "codecommit:GetBranch", "codecommit:GetRepository",
-		"codecommit:GetMergeCommit",
+		"codecommit:GetMergeCommit", "codecommit:GetFile",
 	}, repos...)
 	read(fetch, "Work", work)
 	write(fetch, "Work", work)

@@ -23,6 +23,8 @@ type env struct {
 	WorkKey    string        // WORK_KMS_KEY_ARN
 	PortalURL  string        // PORTAL_URL
 	Policy     policy.Policy // POLICY: the policy file's YAML; ATTEST_POLICY (s3://bucket/key) overrides it; default policy.Default()
+	// FromDeployment is set when POLICY or ATTEST_POLICY gave the policy: it then overrides the repository's.
+	FromDeployment bool
 }
 
 func loadEnv(getenv func(string) string) (env, error) {
@@ -36,6 +38,7 @@ func loadEnv(getenv func(string) string) (env, error) {
 			return e, fmt.Errorf("POLICY: %w", err)
 		}
 		e.Policy = p
+		e.FromDeployment = true
 	}
 	return e, nil
 }
@@ -63,12 +66,14 @@ func main() {
 			os.Exit(1)
 		}
 		e.Policy = pol
+		e.FromDeployment = true
 	}
 	step := &review.Step{
-		Work:      s3store.New(s3.NewFromConfig(cfg), e.WorkBucket, opts...),
-		Host:      &codecommitreview.Host{API: codecommitsdk.NewFromConfig(cfg)},
-		Policy:    e.Policy,
-		PortalURL: e.PortalURL,
+		Work:           s3store.New(s3.NewFromConfig(cfg), e.WorkBucket, opts...),
+		Host:           &codecommitreview.Host{API: codecommitsdk.NewFromConfig(cfg)},
+		Policy:         e.Policy,
+		FromDeployment: e.FromDeployment,
+		PortalURL:      e.PortalURL,
 	}
 	lambda.Start(step.Run)
 }

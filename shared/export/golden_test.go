@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/attestdev/attest/shared/evidence"
+	"github.com/attestdev/attest/shared/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -45,22 +46,7 @@ func TestGoldenDocuments(t *testing.T) {
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := readMember(t, zr, tc.member)
-			path := filepath.Join("testdata", tc.golden)
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update after checking the change):\n%s", tc.member, path, got)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.golden), got, *update)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package iac
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,26 +11,10 @@ import (
 
 	"github.com/attestdev/attest/shared/cfn"
 	"github.com/attestdev/attest/shared/finding"
+	"github.com/attestdev/attest/shared/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run with -update to accept):\ngot:\n%s", path, got)
-	}
-}
 
 func TestScanTemplateSARIFGolden(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("testdata", "golden", "buckets.yaml"))
@@ -47,7 +30,7 @@ func TestScanTemplateSARIFGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, filepath.Join("testdata", "golden", "buckets.sarif.json"), sarif)
+	golden.Check(t, filepath.Join("testdata", "golden", "buckets.sarif.json"), sarif, *update)
 }
 
 // TestScanTemplateOutcomes pins the outcome of each rule on each bucket of the golden template, so that the

@@ -5,34 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test -update after checking the change):\ngot\n%s", file, got)
-	}
-}
 
 // flowStates are one finished run of each flow, in the shapes the steps leave them.
 func flowStates() map[string]run.State {
@@ -64,12 +47,12 @@ func TestComposeGolden(t *testing.T) {
 			if len(m.Subject) > maxSubject || strings.Contains(m.Subject, "\n") {
 				t.Errorf("subject %q is %d bytes or has a line break; SNS allows %d on one line", m.Subject, len(m.Subject), maxSubject)
 			}
-			golden(t, name+".txt", []byte(m.Text()))
+			golden.Check(t, filepath.Join("testdata", name+".txt"), []byte(m.Text()), *update)
 			var pretty bytes.Buffer
 			if err := json.Indent(&pretty, m.Chat, "", "  "); err != nil {
 				t.Fatalf("chat form is not JSON: %v", err)
 			}
-			golden(t, name+".chat.json", append(pretty.Bytes(), '\n'))
+			golden.Check(t, filepath.Join("testdata", name+".chat.json"), append(pretty.Bytes(), '\n'), *update)
 		})
 	}
 }

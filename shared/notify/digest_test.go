@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/store"
 )
@@ -68,8 +70,8 @@ func TestDigestGolden(t *testing.T) {
 			if len(m.Subject) > maxSubject {
 				t.Errorf("subject is %d bytes", len(m.Subject))
 			}
-			golden(t, tt.name+".txt", []byte(m.Text()))
-			golden(t, tt.name+".chat.json", append(m.Chat, '\n'))
+			golden.Check(t, filepath.Join("testdata", tt.name+".txt"), []byte(m.Text()), *update)
+			golden.Check(t, filepath.Join("testdata", tt.name+".chat.json"), append(m.Chat, '\n'), *update)
 		})
 	}
 }

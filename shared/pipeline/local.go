@@ -98,7 +98,7 @@ func NewLocal(ctx context.Context, o LocalOptions) (*Local, error) {
 		fs.Options.Cost = pol.Cost
 	}
 	// Pull request comments and approvals go to the store (pull-requests/<repository>/<id>/).
-	steps.Review = &review.Step{Work: st, Host: &review.LocalHost{Store: st}, Policy: pol}
+	steps.Review = &review.Step{Work: st, Host: &review.LocalHost{Store: st}, Policy: pol, FromDeployment: o.Policy != nil}
 	if o.RepoDir != "" {
 		repo, err := gitrepo.Open(o.RepoDir)
 		if err != nil {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,29 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/review"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/samplerepo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test -update after checking the change):\ngot\n%s", file, got)
-	}
-}
 
 // TestPullRequestLocally drives the sample pull request events through the one-process runtime: the first
 // posts the comment and decides the approval, the source update rewrites the same comment, the merge is
@@ -89,9 +72,9 @@ func TestPullRequestLocally(t *testing.T) {
 			if a.RevisionID != tc.revision {
 				t.Errorf("approval of revision %s; want %s", a.RevisionID, tc.revision)
 			}
-			checkGolden(t, "pr-"+tc.name+".comment.golden.md", []byte(comments[0].Content))
+			golden.Check(t, filepath.Join("testdata", "pr-"+tc.name+".comment.golden.md"), []byte(comments[0].Content), *update)
 			b, _ := json.MarshalIndent(a, "", "  ")
-			checkGolden(t, "pr-"+tc.name+".approval.golden.json", append(b, '\n'))
+			golden.Check(t, filepath.Join("testdata", "pr-"+tc.name+".approval.golden.json"), append(b, '\n'), *update)
 			checkNotification(t, local, "pr-"+tc.name)
 			if keys, _ := local.Store.List(ctx, "securityhub/"); len(keys) != 0 {
 				t.Errorf("a pull request's findings went to Security Hub: %v", keys)
@@ -131,7 +114,7 @@ func TestPullRequestLocally(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tc.name+".asff.golden.json", b)
+			golden.Check(t, filepath.Join("testdata", tc.name+".asff.golden.json"), b, *update)
 			checkNotification(t, local, tc.name)
 		})
 	}
@@ -151,9 +134,9 @@ func checkNotification(t *testing.T, l *Local, name string) {
 			t.Fatal(err)
 		}
 		if strings.HasSuffix(k, ".chat.json") {
-			checkGolden(t, name+".notification.chat.golden.json", b)
+			golden.Check(t, filepath.Join("testdata", name+".notification.chat.golden.json"), b, *update)
 		} else {
-			checkGolden(t, name+".notification.golden.txt", b)
+			golden.Check(t, filepath.Join("testdata", name+".notification.golden.txt"), b, *update)
 		}
 	}
 }

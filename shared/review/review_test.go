@@ -1,18 +1,17 @@
 package review_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/attestdev/attest/shared/finding"
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/policy"
 	"github.com/attestdev/attest/shared/review"
 	"github.com/attestdev/attest/shared/run"
@@ -20,23 +19,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test -update after checking the change):\ngot\n%s", path, got)
-	}
-}
 
 var rules = []finding.Rule{
 	{ID: "ATT-CRYPTO-001", Title: "Weak hash function", Remediation: "Use SHA-256 or stronger; for passwords, a KDF such as Argon2id.",
@@ -169,7 +151,7 @@ func TestComposeGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			golden(t, "comment-"+tt.name+".golden.md", []byte(review.Compose(tt.in, review.Decide(tt.in))))
+			golden.Check(t, filepath.Join("testdata", "comment-"+tt.name+".golden.md"), []byte(review.Compose(tt.in, review.Decide(tt.in))), *update)
 		})
 	}
 }

@@ -14,6 +14,8 @@ import (
 const (
 	FindingsFile = "findings.sarif.json"
 	ForecastFile = "forecast.json"
+	// PolicyFile is the repository's policy file as the scan applied it.
+	PolicyFile = "policy.yml"
 )
 
 // StepName names the step in gaps and failures.
@@ -26,10 +28,14 @@ type WorkReader interface {
 
 // Step is the review step. It runs after the evidence step, for push runs of a pull request only.
 type Step struct {
-	Work      WorkReader
-	Host      Host
-	Policy    policy.Policy
-	PortalURL string
+	Work   WorkReader
+	Host   Host
+	Policy policy.Policy
+	// FromDeployment says Policy is the deployment's own policy file, which overrides the repository's, as
+	// it does for the scan. Otherwise the repository's policy file that the scan applied, when the run holds
+	// one, decides instead of Policy.
+	FromDeployment bool
+	PortalURL      string
 }
 
 // Result is what the step did, also written to the summary.
@@ -67,6 +73,18 @@ func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 // Review reads the run's findings and forecast, publishes the comment and sets the approval.
 func (s *Step) Review(ctx context.Context, st run.State) (Result, error) {
 	in := Input{State: st, Policy: s.Policy, PortalURL: s.PortalURL}
+	if key := st.Files[PolicyFile]; key != "" && !s.FromDeployment {
+		b, err := s.Work.Get(ctx, key)
+		if err != nil {
+			return Result{}, fmt.Errorf("review run %s: read %s: %w", st.RunID, key, err)
+		}
+		pol, err := policy.Parse(b)
+		if err != nil {
+			// The scan parsed this file before writing it; it cannot be read differently now.
+			return Result{}, &InputError{Key: key, Err: err}
+		}
+		in.Policy = pol
+	}
 	if key := st.Files[FindingsFile]; key != "" {
 		b, err := s.Work.Get(ctx, key)
 		if err != nil {

@@ -1,7 +1,6 @@
 package router_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/attestdev/attest/shared/event"
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/router"
 )
 
@@ -47,20 +47,5 @@ func TestDecisionsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	out = append(out, '\n')
-	golden := filepath.Join("testdata", "decisions.golden.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(out, want) {
-		t.Errorf("decisions differ from %s (run go test -update after checking the change):\ngot  %s", golden, out)
-	}
+	golden.Check(t, filepath.Join("testdata", "decisions.golden.json"), out, *update)
 }

@@ -15,6 +15,15 @@ type Changeset struct {
 	HeadCommit string        `json:"headCommit"`
 	Files      []ChangedFile `json:"files"`
 	Skipped    []SkippedFile `json:"skipped,omitempty"`
+	// Policy is the repository's policy file at the head commit when the push did not change it (a changed
+	// one is among Files); nil when the repository has none or it could not be read.
+	Policy *PolicyFile `json:"policy,omitempty"`
+}
+
+// PolicyFile is a file read at the head commit for the scan's settings, not scanned itself.
+type PolicyFile struct {
+	Path string `json:"path"`
+	Key  string `json:"key"`
 }
 
 // ChangedFile is one path in a Changeset.

@@ -1,14 +1,13 @@
 package scan
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/attestdev/attest/shared/finding"
+	"github.com/attestdev/attest/shared/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/crypto/golden")
@@ -29,19 +28,5 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(goldenSARIF), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(goldenSARIF, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(goldenSARIF)
-	if err != nil {
-		t.Fatalf("%v (run go test ./shared/scan -run TestGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("SARIF for %s differs from %s; review the change and run with -update\ngot:\n%s", fixtureRoot, goldenSARIF, got)
-	}
+	golden.Check(t, goldenSARIF, got, *update)
 }

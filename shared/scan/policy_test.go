@@ -21,15 +21,19 @@ func TestStepPolicy(t *testing.T) {
 	cases := []struct {
 		name     string
 		repoFile string // .attest.yml changed by the push; "" for none
+		headFile string // .attest.yml unchanged by the push, as fetch reads it at the head; "" for none
 		override *policy.Policy
 		want     finding.Status // required-tags on Orders; "" for no evaluation
 		gap      string
 		controls string // a control prefix every evaluation must have only, "" for any
 	}{
-		{"no policy", "", nil, "", "", ""},
-		{"repository policy", "requiredTags: [owner, data-classification]\n", nil, finding.StatusFail, "", ""},
-		{"deployment overrides repository", "requiredTags: [owner, data-classification]\n", &override, finding.StatusPass, "", "SOC2/"},
-		{"broken repository policy", "requiredTags: {", nil, "", ".attest.yml", ""},
+		{"no policy", "", "", nil, "", "", ""},
+		{"repository policy", "requiredTags: [owner, data-classification]\n", "", nil, finding.StatusFail, "", ""},
+		{"repository policy unchanged by the push", "", "requiredTags: [owner, data-classification]\n", nil, finding.StatusFail, "", ""},
+		{"changed policy wins over the head copy", "requiredTags: [owner]\n", "requiredTags: [owner, data-classification]\n", nil, finding.StatusPass, "", ""},
+		{"deployment overrides repository", "requiredTags: [owner, data-classification]\n", "", &override, finding.StatusPass, "", "SOC2/"},
+		{"broken repository policy", "requiredTags: {", "", nil, "", ".attest.yml", ""},
+		{"broken unchanged policy", "", "requiredTags: {", nil, "", ".attest.yml", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,6 +53,12 @@ func TestStepPolicy(t *testing.T) {
 			add("infra/queue.yaml", tpl)
 			if c.repoFile != "" {
 				add(".attest.yml", c.repoFile)
+			}
+			if c.headFile != "" {
+				if err := work.Put(ctx, "runs/r1/policy/.attest.yml", []byte(c.headFile)); err != nil {
+					t.Fatal(err)
+				}
+				cs.Policy = &run.PolicyFile{Path: ".attest.yml", Key: "runs/r1/policy/.attest.yml"}
 			}
 			raw, _ := json.Marshal(cs)
 			if err := work.Put(ctx, "runs/r1/changes.json", raw); err != nil {

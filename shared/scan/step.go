@@ -23,6 +23,8 @@ const (
 	FindingsFile    = "findings.sarif.json"
 	EvaluationsFile = "evaluations.json"
 	CBOMFile        = "cbom.cdx.json"
+	// PolicyFile is the repository's policy file the scan applied (when it applied one).
+	PolicyFile = "policy.yml"
 )
 
 // stepName names the step in gaps.
@@ -87,9 +89,18 @@ func (s *Step) Run(ctx context.Context, st run.State) (run.State, error) {
 	if svc == nil {
 		svc = New()
 	}
-	pol, why, err := s.policyFor(ctx, cs)
+	pol, polRaw, why, err := s.policyFor(ctx, cs)
 	if err != nil {
 		return st, fmt.Errorf("scan run %s: %w", st.RunID, err)
+	}
+	if polRaw != nil {
+		// The repository's policy goes into the pack, as the record of what decided, and on to the review
+		// step, whose merge gate applies the same file.
+		key := st.Key(PolicyFile)
+		if err := s.Work.Put(ctx, key, polRaw); err != nil {
+			return st, fmt.Errorf("scan run %s: write %s: %w", st.RunID, key, err)
+		}
+		out.AddFile(PolicyFile, key)
 	}
 	if why != "" {
 		out.AddGap(stepName, why)

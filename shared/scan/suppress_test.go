@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/attestdev/attest/shared/finding"
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/store"
 	"github.com/attestdev/attest/shared/suppress"
@@ -104,21 +104,7 @@ func TestScanAppliesSuppressions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(suppressGolden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(suppressGolden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	golden, err := os.ReadFile(suppressGolden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./shared/scan -run TestScanAppliesSuppressions -update to create it)", err)
-	}
-	if !bytes.Equal(got, golden) {
-		t.Errorf("SARIF for %s differs from %s; review the change and run with -update\ngot:\n%s", suppressTree, suppressGolden, got)
-	}
+	golden.Check(t, suppressGolden, got, *update)
 }
 
 // TestStepAppliesSuppressions checks the pipeline path: the scan step reads the changeset from the work

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/attestdev/attest/shared/policy"
 	"github.com/attestdev/attest/shared/run"
 	"golang.org/x/sync/errgroup"
 )
@@ -99,6 +101,10 @@ func (s *Service) Fetch(ctx context.Context, st run.State) (run.State, error) {
 	sort.Slice(cs.Files, func(i, j int) bool { return cs.Files[i].Path < cs.Files[j].Path })
 	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
 	cs.Skipped = skipped
+	policyGap, err := s.repositoryPolicy(ctx, st, &cs)
+	if err != nil {
+		return st, err
+	}
 
 	data, err := json.MarshalIndent(cs, "", "  ")
 	if err != nil {
@@ -115,7 +121,46 @@ func (s *Service) Fetch(ctx context.Context, st run.State) (run.State, error) {
 	if gap := skippedGap(cs.Skipped, s.maxFileBytes()); gap != "" {
 		out.AddGap("fetch", gap)
 	}
+	if policyGap != "" {
+		out.AddGap("fetch", policyGap)
+	}
 	return out, nil
+}
+
+// repositoryPolicy reads the repository's policy file at the head commit when the push did not change it,
+// so that the scan applies the repository's settings on every push, not only on the one that edits them.
+// A file that cannot be read is a gap (the scan then applies the defaults and the pack says so); a store
+// that cannot be written is an error, for a retry.
+func (s *Service) repositoryPolicy(ctx context.Context, st run.State, cs *run.Changeset) (gap string, err error) {
+	names := []string{policy.RepoFile, policy.RepoFileAlt}
+	for _, f := range cs.Files {
+		if slices.Contains(names, f.Path) {
+			return "", nil // changed by the push: the scan reads it from the changeset
+		}
+	}
+	fr, ok := s.Repo.(FileReader)
+	if !ok {
+		return "", nil
+	}
+	for _, name := range names {
+		data, err := fr.File(ctx, cs.Repository, cs.HeadCommit, name)
+		if errors.Is(err, ErrFileNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Sprintf("%s not read (%v): the scan applies the default policy", name, err), nil
+		}
+		if int64(len(data)) > s.maxFileBytes() {
+			return fmt.Sprintf("%s is larger than %d bytes and was not read: the scan applies the default policy", name, s.maxFileBytes()), nil
+		}
+		key := st.Key("policy/" + name)
+		if err := s.Work.Put(ctx, key, data); err != nil {
+			return "", &StoreError{Key: key, Err: err}
+		}
+		cs.Policy = &run.PolicyFile{Path: name, Key: key}
+		return "", nil
+	}
+	return "", nil
 }
 
 func validate(st run.State) error {

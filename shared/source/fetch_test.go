@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -32,6 +33,7 @@ type fakeRepo struct {
 	blobs       map[string]string
 	blobReads   atomic.Int32
 	failBlob    error
+	failFile    error
 }
 
 func blobID(content string) string {
@@ -107,6 +109,17 @@ func (r *fakeRepo) Blob(_ context.Context, _, id string) ([]byte, error) {
 
 func (r *fakeRepo) MergeBase(_ context.Context, _, a, b string) (string, error) {
 	return r.mergeBases[[2]string{a, b}], nil
+}
+
+func (r *fakeRepo) File(_ context.Context, _, commit, p string) ([]byte, error) {
+	if r.failFile != nil {
+		return nil, r.failFile
+	}
+	f, ok := r.commits[commit][p]
+	if !ok {
+		return nil, fmt.Errorf("%s at %s: %w", p, commit, source.ErrFileNotFound)
+	}
+	return []byte(f.content), nil
 }
 
 func (r *fakeRepo) DefaultBranch(context.Context, string) (string, string, error) {
@@ -453,5 +466,74 @@ func BenchmarkFetch(b *testing.B) {
 		if _, err := svc.Fetch(context.Background(), st); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The repository's policy file reaches the scan on every push: read at the head when the push did not change
+// it, left to the changeset when it did, and a gap (never a failed run) when it cannot be read.
+func TestFetchRepositoryPolicy(t *testing.T) {
+	const policyYAML = "blockLevels: [error, warning]\n"
+	tests := []struct {
+		name       string
+		edit       func(r *fakeRepo)
+		wantPolicy string // the path recorded in the changeset, "" for none
+		wantGap    string
+	}{
+		{name: "unchanged policy read at the head", wantPolicy: ".attest.yml",
+			edit: func(r *fakeRepo) {
+				r.commits[mainBase][".attest.yml"] = file{content: policyYAML}
+				r.commits[mainHead][".attest.yml"] = file{content: policyYAML}
+			}},
+		{name: "policy changed by the push is in the files",
+			edit: func(r *fakeRepo) {
+				r.commits[mainHead][".attest.yml"] = file{content: policyYAML}
+				r.blobs[blobID(policyYAML)] = policyYAML
+			}},
+		{name: "no policy"},
+		{name: "unreadable policy", edit: func(r *fakeRepo) { r.failFile = errors.New("throttled") },
+			wantGap: ".attest.yml not read (throttled): the scan applies the default policy"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := world()
+			if tc.edit != nil {
+				tc.edit(r)
+			}
+			work, err := store.NewLocal(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			svc := &source.Service{Repo: r, Work: work}
+			out, err := svc.Fetch(context.Background(), pushState(run.Subject{Reference: "main", Commit: mainHead, BaseCommit: mainBase}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := work.Get(context.Background(), out.Files[run.ChangesetFile])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cs run.Changeset
+			if err := json.Unmarshal(raw, &cs); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if cs.Policy != nil {
+				got = cs.Policy.Path
+				data, err := work.Get(context.Background(), cs.Policy.Key)
+				if err != nil || string(data) != policyYAML {
+					t.Errorf("policy content %q, %v; want %q", data, err, policyYAML)
+				}
+			}
+			if got != tc.wantPolicy {
+				t.Errorf("changeset policy %q; want %q", got, tc.wantPolicy)
+			}
+			var gaps []string
+			for _, g := range out.Gaps {
+				gaps = append(gaps, g.Reason)
+			}
+			if tc.wantGap != "" && !slices.Contains(gaps, tc.wantGap) || tc.wantGap == "" && len(gaps) > 0 {
+				t.Errorf("gaps %q; want %q", gaps, tc.wantGap)
+			}
+		})
 	}
 }

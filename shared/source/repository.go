@@ -47,6 +47,16 @@ type BlobSizer interface {
 	BlobSize(ctx context.Context, repo, blobID string) (int64, error)
 }
 
+// FileReader is implemented by repositories that can read one file at a commit, so that Fetch can give the
+// scan the repository's policy file when the push did not change it.
+type FileReader interface {
+	// File returns the content of path at commit; an error wrapping ErrFileNotFound when there is none.
+	File(ctx context.Context, repo, commit, path string) ([]byte, error)
+}
+
+// ErrFileNotFound is wrapped by adapters when a file does not exist at a commit.
+var ErrFileNotFound = errors.New("file not found")
+
 // ErrCommitNotFound is wrapped by adapters when a commit (or other revision) does not exist.
 var ErrCommitNotFound = errors.New("commit not found")
 

@@ -19,6 +19,7 @@ type API interface {
 	GetMergeCommit(ctx context.Context, in *codecommit.GetMergeCommitInput, opts ...func(*codecommit.Options)) (*codecommit.GetMergeCommitOutput, error)
 	GetRepository(ctx context.Context, in *codecommit.GetRepositoryInput, opts ...func(*codecommit.Options)) (*codecommit.GetRepositoryOutput, error)
 	GetBranch(ctx context.Context, in *codecommit.GetBranchInput, opts ...func(*codecommit.Options)) (*codecommit.GetBranchOutput, error)
+	GetFile(ctx context.Context, in *codecommit.GetFileInput, opts ...func(*codecommit.Options)) (*codecommit.GetFileOutput, error)
 }
 
 // DefaultPageSize is GetDifferences' page size; CodeCommit returns at most 100 differences a page by default.
@@ -109,6 +110,28 @@ func (r *Repo) Blob(ctx context.Context, repo, blobID string) ([]byte, error) {
 		return []byte{}, nil
 	}
 	return res.Content, nil
+}
+
+// File returns the content of path at commit (GetFile); an error wrapping source.ErrFileNotFound when the
+// commit has no such file.
+func (r *Repo) File(ctx context.Context, repo, commit, path string) ([]byte, error) {
+	res, err := r.api.GetFile(ctx, &codecommit.GetFileInput{RepositoryName: aws.String(repo),
+		CommitSpecifier: aws.String(commit), FilePath: aws.String(path)})
+	if err != nil {
+		var missing *types.FileDoesNotExistException
+		if errors.As(err, &missing) {
+			return nil, fmt.Errorf("get file %s at %s of %s: %w", path, commit, repo, source.ErrFileNotFound)
+		}
+		var big *types.FileTooLargeException
+		if errors.As(err, &big) {
+			return nil, fmt.Errorf("get file %s at %s of %s: %w: %w", path, commit, repo, source.ErrBlobTooLarge, err)
+		}
+		return nil, fmt.Errorf("get file %s at %s of %s: %w", path, commit, repo, classify(err))
+	}
+	if res.FileContent == nil {
+		return []byte{}, nil
+	}
+	return res.FileContent, nil
 }
 
 // MergeBase returns the merge base that GetMergeCommit reports for merging b into a; "" when it names none,

@@ -90,6 +90,19 @@ func (s *stub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			out["baseCommitId"] = base
 		}
 		s.reply(w, out)
+	case "GetFile":
+		data, err := s.repo.File(ctx, repoName, str("commitSpecifier"), str("filePath"))
+		if errors.Is(err, source.ErrFileNotFound) {
+			s.fail(w, http.StatusBadRequest, "FileDoesNotExistException", "The specified file does not exist.")
+			return
+		}
+		if err != nil {
+			s.fail(w, http.StatusBadRequest, "CommitDoesNotExistException", err.Error())
+			return
+		}
+		s.reply(w, map[string]any{"commitId": str("commitSpecifier"), "filePath": str("filePath"), "fileMode": "NORMAL",
+			"fileSize": len(data), "blobId": "0000000000000000000000000000000000000000",
+			"fileContent": base64.StdEncoding.EncodeToString(data)})
 	case "GetRepository":
 		name, _, _ := s.repo.DefaultBranch(ctx, repoName)
 		meta := map[string]any{"repositoryName": repoName, "repositoryId": "4f2b9c1e-7d3a-4b8e-9f61-2c5d8a0e3b17",
@@ -312,6 +325,19 @@ func TestRepoMethods(t *testing.T) {
 		got, err := codecommit.New(client).MergeBase(ctx, repoName, c.head, c.feature)
 		if err != nil || got != c.head {
 			t.Errorf("MergeBase = %q, %v; want %s", got, err, c.head)
+		}
+	})
+	t.Run("file at a commit", func(t *testing.T) {
+		_, client := newStub(t, repo)
+		r := codecommit.New(client)
+		got, err := r.File(ctx, repoName, c.base, "README.md")
+		if err != nil || string(got) != "# sample\n" {
+			t.Errorf("File(base, README.md) = %q, %v; want the file", got, err)
+		}
+		for _, p := range []string{"README.md", "signer", "nothing.txt"} { // deleted at head, a directory, absent
+			if _, err := r.File(ctx, repoName, c.head, p); !errors.Is(err, source.ErrFileNotFound) {
+				t.Errorf("File(head, %s): %v; want ErrFileNotFound", p, err)
+			}
 		}
 	})
 	t.Run("default branch", func(t *testing.T) {

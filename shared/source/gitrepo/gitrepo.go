@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -230,6 +231,28 @@ func (r *Repo) Blob(ctx context.Context, _ string, blobID string) ([]byte, error
 		return nil, fmt.Errorf("blob %q: %w", blobID, source.ErrInvalidInput)
 	}
 	return r.git(ctx, maxBlob, "cat-file", "blob", blobID)
+}
+
+// File returns the content of path at commit; an error wrapping source.ErrFileNotFound when the commit has
+// no such file (or it is not a regular file).
+func (r *Repo) File(ctx context.Context, _ string, commit, path string) ([]byte, error) {
+	if !fs.ValidPath(path) || path == "." || strings.HasPrefix(path, "-") {
+		return nil, fmt.Errorf("file %q: %w", path, source.ErrInvalidInput)
+	}
+	id, err := r.resolve(ctx, commit)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.git(ctx, 4096, "ls-tree", "-z", id, "--", path)
+	if err != nil {
+		return nil, err
+	}
+	// <mode> SP <type> SP <object> TAB <path> NUL
+	fields := strings.Fields(strings.SplitN(string(out), "\t", 2)[0])
+	if len(fields) != 3 || fields[1] != "blob" || fields[0] == "120000" || !objectID.MatchString(fields[2]) {
+		return nil, fmt.Errorf("file %s at %s: %w", path, commit, source.ErrFileNotFound)
+	}
+	return r.Blob(ctx, "", fields[2])
 }
 
 // BlobSize returns a blob's size without reading it.

@@ -1,13 +1,12 @@
 package gitrepo_test
 
 import (
-	"bytes"
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/attestdev/attest/shared/golden"
 	"github.com/attestdev/attest/shared/run"
 	"github.com/attestdev/attest/shared/source"
 	"github.com/attestdev/attest/shared/source/gitrepo"
@@ -39,20 +38,5 @@ func TestChangesetGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	golden := filepath.Join("testdata", "update.changes.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("changes.json differs from %s (run go test -update after checking the change):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "update.changes.json"), got, *update)
 }
