@@ -298,7 +298,7 @@ func TestLeastPrivilege(t *testing.T) {
 			"ec2:DescribeVpcEndpoints", "iam:GetAccountAuthorizationDetails", "kms:DescribeKey", "kms:GetKeyPolicy",
 			"lambda:GetAccountSettings", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration", "lambda:GetPolicy",
 			"lambda:ListAliases", "lambda:ListEventSourceMappings", "lambda:ListFunctions", "lambda:ListProvisionedConcurrencyConfigs",
-			"logs:FilterLogEvents", "s3:ListBucket", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}, base...), workRW...),
+			"logs:FilterLogEvents", "s3:ListBucket", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "states:DescribeStateMachine"}, base...), workRW...),
 		"evaluate": append(append([]string{}, base...), workRW...),
 		"evidence": append(append([]string{"kms:GetPublicKey", "kms:Sign", "s3:ListBucket", "s3:PutObjectRetention"}, base...), workRW...),
 		"notify": append([]string{"kms:Decrypt", "kms:GenerateDataKey", "s3:GetObject", "s3:ListBucket", "s3:PutObject", "securityhub:BatchImportFindings",

@@ -108,6 +108,7 @@ func (b *builder) grants(s *AttestStack, work, evidence storeAccess, topicKey aw
 	allow(explain, "ReadLogs", []string{"logs:FilterLogEvents"}, arn("logs", "log-group:*", awscdk.ArnFormat_COLON_RESOURCE_NAME))
 	allow(explain, "ReadAlarms", []string{"cloudwatch:DescribeAlarms"}, arn("cloudwatch", "alarm:*", awscdk.ArnFormat_COLON_RESOURCE_NAME))
 	allow(explain, "ReadTables", []string{"dynamodb:DescribeTable"}, arn("dynamodb", "table/*", awscdk.ArnFormat_SLASH_RESOURCE_NAME))
+	allow(explain, "ReadStateMachines", []string{"states:DescribeStateMachine"}, arn("states", "stateMachine:*", awscdk.ArnFormat_COLON_RESOURCE_NAME))
 	allow(explain, "ReadQueues", []string{"sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, arn("sqs", "*", awscdk.ArnFormat_NO_RESOURCE_NAME))
 	read(explain, "Work", work)
 	write(explain, "Work", work)

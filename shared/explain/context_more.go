@@ -8,6 +8,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
 )
 
 // The interfaces below are context that newer rules read beyond Context. Each is a separate small interface
@@ -123,4 +124,10 @@ func keyIDOf(key string) string {
 		}
 	}
 	return key
+}
+
+// StateMachineReader reads a state machine's definition (stepfunctions.describe-state-machine.<name>.json),
+// through which a Step Functions alarm is explained by the Lambda functions its tasks invoke.
+type StateMachineReader interface {
+	StateMachine(ctx context.Context, arn string) (*sfn.DescribeStateMachineOutput, error)
 }

@@ -49,6 +49,9 @@ func (x *Explainer) explain(ctx context.Context, a Alarm, depth int) (*Explanati
 	if a.IsComposite() {
 		return x.explainComposite(ctx, a, depth)
 	}
+	if isStatesAlarm(a) && depth < maxCompositeDepth {
+		return x.explainStateMachine(ctx, a, depth)
+	}
 	exp := &Explanation{Alarm: alarmRef(a)}
 	res := resourceOf(a)
 	exp.Resource = res
@@ -94,7 +97,7 @@ func (x *Explainer) explain(ctx context.Context, a Alarm, depth int) (*Explanati
 	if len(results) == 0 {
 		m, _ := a.Primary()
 		exp.RootCause = RootCause{ID: UnknownCause, Title: "No rule for this alarm", Confidence: Inconclusive,
-			Summary: fmt.Sprintf("No root-cause rule covers %s alarms on %s yet; the rules cover Lambda function Errors, Duration, Timeouts and Throttles alarms, DynamoDB throttle alarms, SQS queue alarms, API Gateway alarms and composite alarms over them.", metricName(m), res.Type)}
+			Summary: fmt.Sprintf("No root-cause rule covers %s alarms on %s yet; the rules cover Lambda function Errors, Duration, Timeouts and Throttles alarms, DynamoDB throttle alarms, SQS queue alarms, API Gateway alarms, Step Functions failed, timed-out and aborted executions (through their Lambda tasks) and composite alarms over them.", metricName(m), res.Type)}
 		exp.Fix.Summary = "No fix proposed: the root cause is not known."
 		exp.Impact.Summary = "Not assessed: no root cause."
 		return exp, nil

@@ -19,6 +19,8 @@ var scenarios = []struct {
 	ruledOut   []string
 }{
 	{"vpc-no-egress", "vpc-no-egress", explain.Confirmed, []string{"out-of-memory", "init-timeout", "bad-deploy"}},
+	{"states-task-no-egress", "vpc-no-egress", explain.Confirmed, []string{"out-of-memory", "init-timeout", "bad-deploy"}},
+	{"states-no-lambda-task", explain.UnknownCause, explain.Inconclusive, nil},
 	{"nat-available", explain.UnknownCause, explain.Inconclusive, []string{"vpc-no-egress"}},
 	{"missing-route-tables", "vpc-no-egress", explain.Inconclusive, nil},
 	{"out-of-memory", "out-of-memory", explain.Confirmed, []string{"init-timeout", "bad-deploy", "vpc-no-egress"}},

@@ -109,6 +109,8 @@ type Clients struct {
 	DynamoDB   DynamoDBAPI
 	SQS        SQSAPI
 	Config     ConfigAPI
+	// StepFunctions reads state machine definitions (Step Functions alarms).
+	StepFunctions StepFunctionsAPI
 }
 
 // DefaultCallTimeout is each call's time budget (pagination included): an explanation that waits on one slow

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	lambdasvc "github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
 
@@ -18,15 +19,16 @@ import (
 // explain Lambda and `attest explain --live` read live AWS the same way.
 func FromConfig(cfg aws.Config, opts ...Option) *Context {
 	return New(Clients{
-		Lambda:     lambdasvc.NewFromConfig(cfg),
-		EC2:        ec2.NewFromConfig(cfg),
-		Logs:       cloudwatchlogs.NewFromConfig(cfg),
-		CloudWatch: cloudwatch.NewFromConfig(cfg),
-		CloudTrail: cloudtrail.NewFromConfig(cfg),
-		KMS:        kms.NewFromConfig(cfg),
-		IAM:        iam.NewFromConfig(cfg),
-		DynamoDB:   dynamodb.NewFromConfig(cfg),
-		SQS:        sqs.NewFromConfig(cfg),
-		Config:     configservice.NewFromConfig(cfg),
+		Lambda:        lambdasvc.NewFromConfig(cfg),
+		EC2:           ec2.NewFromConfig(cfg),
+		Logs:          cloudwatchlogs.NewFromConfig(cfg),
+		CloudWatch:    cloudwatch.NewFromConfig(cfg),
+		CloudTrail:    cloudtrail.NewFromConfig(cfg),
+		KMS:           kms.NewFromConfig(cfg),
+		IAM:           iam.NewFromConfig(cfg),
+		DynamoDB:      dynamodb.NewFromConfig(cfg),
+		SQS:           sqs.NewFromConfig(cfg),
+		Config:        configservice.NewFromConfig(cfg),
+		StepFunctions: sfn.NewFromConfig(cfg),
 	}, opts...)
 }

@@ -167,6 +167,13 @@ func TestEveryCallOverRecordedResponses(t *testing.T) {
 			}
 			return strings.Fields(p)[0], nil
 		}, "{", "kms:GetKeyPolicy", map[string]string{"PolicyName": "default"}},
+		{"state machine definition", func(x *awscontext.Context) (string, error) {
+			sm, err := x.StateMachine(ctx, "arn:aws:states:us-east-1:123456789012:stateMachine:orders-flow")
+			if err != nil {
+				return "", err
+			}
+			return aws.ToString(sm.Name) + " " + strings.Fields(aws.ToString(sm.Definition))[0], nil
+		}, "orders-flow {\"Comment\":", "states:DescribeStateMachine", map[string]string{"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:orders-flow"}},
 		{"function policy: none is empty, not unknown", func(x *awscontext.Context) (string, error) {
 			p, err := x.FunctionPolicy(ctx, "orders")
 			if err != nil {
@@ -353,6 +360,7 @@ func TestOptionalReadersWithoutClientAreUnknown(t *testing.T) {
 		{"provisioned concurrency", func() error { _, err := x.ProvisionedConcurrencyConfigs(ctx, "orders"); return err }},
 		{"config history", func() error { _, err := x.ResourceConfigHistory(ctx, "AWS::Lambda::Function", "orders"); return err }},
 		{"internet gateways", func() error { _, err := x.InternetGateways(ctx, "vpc-1"); return err }},
+		{"state machine", func() error { _, err := x.StateMachine(ctx, "arn:aws:states:us-east-1:1:stateMachine:s"); return err }},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {

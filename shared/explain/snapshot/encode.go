@@ -27,7 +27,7 @@ type CLIOptions struct {
 // camelCaseFile reports whether a snapshot file belongs to a service whose API uses lowerCamel member
 // names.
 func camelCaseFile(name string) bool {
-	return strings.HasPrefix(name, "logs.") || strings.HasPrefix(name, "config.")
+	return strings.HasPrefix(name, "logs.") || strings.HasPrefix(name, "config.") || strings.HasPrefix(name, "stepfunctions.")
 }
 
 // MarshalCLI encodes an AWS SDK for Go v2 value as the AWS CLI v2 prints it: members by their API names

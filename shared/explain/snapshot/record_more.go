@@ -2,9 +2,12 @@ package snapshot
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/attestdev/attest/shared/explain"
 )
@@ -24,5 +27,21 @@ func (r *Recorder) NetworkInterfaces(ctx context.Context, vpcID string) ([]ec2ty
 		return &ec2.DescribeNetworkInterfacesOutput{NetworkInterfaces: unionBy(o.(*ec2.DescribeNetworkInterfacesOutput).NetworkInterfaces,
 			n.(*ec2.DescribeNetworkInterfacesOutput).NetworkInterfaces, func(x ec2types.NetworkInterface) string { return str(x.NetworkInterfaceId) })}
 	})
+	return v, err
+}
+
+var _ explain.StateMachineReader = (*Recorder)(nil)
+
+// StateMachine records stepfunctions.describe-state-machine.<name>.json, so that a recording explains a
+// Step Functions alarm as its source did.
+func (r *Recorder) StateMachine(ctx context.Context, arn string) (*sfn.DescribeStateMachineOutput, error) {
+	const call = "stepfunctions.describe-state-machine"
+	file := fmt.Sprintf("%s.%s.json", call, arn[strings.LastIndex(arn, ":")+1:])
+	src, ok := r.Source.(explain.StateMachineReader)
+	if !ok {
+		return nil, unsupported(call, file)
+	}
+	v, err := src.StateMachine(ctx, arn)
+	r.Record(call, file, v, err, nil)
 	return v, err
 }

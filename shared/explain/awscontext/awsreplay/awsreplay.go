@@ -121,6 +121,7 @@ var jsonTargets = map[string]struct{ dir, version string }{
 	"StarlingDoveService": {"config", "1.1"},
 	"DynamoDB_20120810":   {"dynamodb", "1.0"},
 	"AmazonSQS":           {"sqs", "1.0"},
+	"AWSStepFunctions":    {"states", "1.0"},
 }
 
 const maxBody = 4 << 20
@@ -312,6 +313,9 @@ func resourceOf(c call) string {
 		return c.Params["QueueName"]
 	case "config":
 		return c.Params["resourceId"]
+	case "states":
+		arn := c.Params["stateMachineArn"]
+		return arn[strings.LastIndex(arn, ":")+1:]
 	}
 	return ""
 }
