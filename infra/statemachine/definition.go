@@ -210,7 +210,7 @@ func Build(arns Functions) (*Machine, error) {
 	// result were not told, and a failed execution is what operators alarm on (ExecutionsFailed). Succeeding
 	// here would hide that nobody was notified.
 	st[Notify.State] = fatal(task(Notify, FinishedState), NotifyFailedState)
-	st[NotifyFailedState] = State{Type: "Fail", Error: ErrNotifyFailed, Cause: "the pack was written but the notification could not be sent"}
+	st[NotifyFailedState] = State{Type: "Fail", Error: ErrNotifyFailed, Cause: "the pack was written but the notify step failed: the notification or the Security Hub import (the step's error says which)"}
 
 	st[FinishedState] = State{
 		Type:    "Choice",
