@@ -12,22 +12,6 @@ import (
 // javaPQ names Java's post-quantum options, appended to public-key advice.
 const javaPQ = "KeyPairGenerator.getInstance(\"ML-DSA-65\") / KEM.getInstance(\"ML-KEM\") on JDK 24+, or Bouncy Castle"
 
-// javaQuantumDates is the NIST IR 8547 timeline every quantum-vulnerable message states.
-const javaQuantumDates = "Shor's algorithm breaks it at any key size, and NIST IR 8547 deprecates it after 2030 and " +
-	"disallows it after 2035"
-
-// javaFinding builds a finding with the props every finding carries; empty extra props are left out.
-func javaFinding(path, rule string, level finding.Level, alg, api, msg string, at position, extra map[string]string) finding.Finding {
-	props := map[string]string{"algorithm": alg, "api": api}
-	for k, v := range extra {
-		if v != "" {
-			props[k] = v
-		}
-	}
-	return finding.Finding{RuleID: rule, Level: level, Message: msg, Path: path, Line: at.line, Column: at.col,
-		Snippet: at.snippet, Props: props}
-}
-
 // javaCipherWhy says why each weak cipher is weak.
 var javaCipherWhy = map[string]string{
 	"DES":      "DES has a 56-bit key that is searched exhaustively in hours, and NIST SP 800-131A Rev. 2 disallows it",
@@ -42,13 +26,13 @@ var javaCipherWhy = map[string]string{
 
 func javaCipherFinding(path, alg, mode, api string, at position) finding.Finding {
 	fix := `Cipher.getInstance("AES/GCM/NoPadding") with a 256-bit key and a fresh 12-byte IV per message (GCMParameterSpec(128, iv))`
-	return javaFinding(path, RuleWeakCipher, finding.LevelError, alg, api, fmt.Sprintf(
+	return sourceFinding(path, RuleWeakCipher, finding.LevelError, alg, api, fmt.Sprintf(
 		"%s via %s: %s. Encrypt with AES-256-GCM instead: %s.", alg, api, javaCipherWhy[alg], fix), at,
 		map[string]string{"mode": mode})
 }
 
 func javaECBFinding(path, alg, api, how string, at position) finding.Finding {
-	return javaFinding(path, RuleECBMode, finding.LevelError, alg, api, fmt.Sprintf(
+	return sourceFinding(path, RuleECBMode, finding.LevelError, alg, api, fmt.Sprintf(
 		"%s in ECB mode via %s%s: ECB encrypts equal blocks to equal ciphertext, so patterns in the data show "+
 			"through, and it has no integrity; NIST SP 800-38A approves it only as a building block. Use "+
 			"AES-256-GCM: Cipher.getInstance(\"AES/GCM/NoPadding\") with a fresh 12-byte IV per message.",
@@ -67,14 +51,14 @@ func javaHMACFinding(path string, h weakHash, api string, at position) finding.F
 	if h == hashSHA1 {
 		level, note = finding.LevelNote, "; kept as a note for the cryptography inventory, as HMAC does not depend on the collision resistance SHA-1 lacks"
 	}
-	return javaFinding(path, RuleWeakHash, level, "HMAC-"+h.name, api, fmt.Sprintf(
+	return sourceFinding(path, RuleWeakHash, level, "HMAC-"+h.name, api, fmt.Sprintf(
 		"HMAC-%s via %s: %s%s. Move to Mac.getInstance(\"HmacSHA256\").", h.name, api, h.why, note), at,
 		map[string]string{"use": "mac"})
 }
 
 // javaSignatureHashFinding reports a signature over a weak hash: the worst class on the line.
 func javaSignatureHashFinding(path string, h weakHash, sig, family, api string, at position) finding.Finding {
-	return javaFinding(path, RuleWeakHash, finding.LevelError, h.name, api, fmt.Sprintf(
+	return sourceFinding(path, RuleWeakHash, finding.LevelError, h.name, api, fmt.Sprintf(
 		"%s signature (%s over %s) via %s: %s. Use SHA256with%s as the interim (%s is also quantum-vulnerable: deprecated after 2030, "+
 			"disallowed after 2035 by NIST IR 8547) and plan ML-DSA-65 (FIPS 204; %s).",
 		sig, family, h.name, api, h.why, family, family, javaPQ), at, map[string]string{"signature": sig})
@@ -113,17 +97,17 @@ func (k javaKey) finding(path string) finding.Finding {
 	}
 	switch {
 	case k.family == "DSA" && k.bits > 0 && k.bits < 2048:
-		return javaFinding(path, RuleShortKeyDSA, finding.LevelError, k.alg, k.api, fmt.Sprintf(
+		return sourceFinding(path, RuleShortKeyDSA, finding.LevelError, k.alg, k.api, fmt.Sprintf(
 			"%s via %s: NIST SP 800-131A Rev. 2 disallows DSA keys below 2048 bits for signing, and FIPS 186-5 "+
 				"drops DSA signing altogether. Sign with ML-DSA-65 (FIPS 204; %s); in the interim, ECDSA P-256%s.",
 			what, k.api, javaPQ, raise), k.at, props)
 	case k.family == "DH" && k.bits > 0 && k.bits < 2048:
-		return javaFinding(path, RuleShortKeyDH, finding.LevelError, k.alg, k.api, fmt.Sprintf(
+		return sourceFinding(path, RuleShortKeyDH, finding.LevelError, k.alg, k.api, fmt.Sprintf(
 			"%s via %s: finite-field Diffie-Hellman below 2048 bits (Logjam) is disallowed for key establishment "+
 				"by NIST SP 800-131A Rev. 2. Use ML-KEM-768 (FIPS 203; %s), or at least a 3072-bit group in the interim%s.",
 			what, k.api, javaPQ, raise), k.at, props)
 	case k.family == "EC" && k.bits > 0 && k.bits < 224:
-		return javaFinding(path, RuleShortKeyEC, finding.LevelError, k.alg, k.api, fmt.Sprintf(
+		return sourceFinding(path, RuleShortKeyEC, finding.LevelError, k.alg, k.api, fmt.Sprintf(
 			"%s via %s: a curve below 224 bits gives less than 112-bit security, which NIST SP 800-131A Rev. 2 "+
 				"disallows. Use new ECGenParameterSpec(\"secp256r1\") or larger in the interim and plan ML-DSA-65 / "+
 				"ML-KEM-768 (%s).", what, k.api, javaPQ), k.at, props)
@@ -162,20 +146,20 @@ func (k javaKey) finding(path string) finding.Finding {
 	if k.bits == 0 && k.unknown != "" && k.family != "EdDSA" && k.family != "XDH" {
 		size = "; key size unknown: " + k.unknown
 	}
-	return javaFinding(path, rule, finding.LevelWarning, k.alg, k.api, fmt.Sprintf(
+	return sourceFinding(path, rule, finding.LevelWarning, k.alg, k.api, fmt.Sprintf(
 		"%s via %s (%s%s) is quantum-vulnerable: %s. Plan to %s (%s).", what, k.api, k.what, size,
-		javaQuantumDates, fix, javaPQ), k.at, props)
+		quantumDates, fix, javaPQ), k.at, props)
 }
 
 func javaSymmetricKeyFinding(path, alg, api string, bits int64, at position) finding.Finding {
-	return javaFinding(path, RuleShortKeySymmetric, finding.LevelError, alg, api, fmt.Sprintf(
+	return sourceFinding(path, RuleShortKeySymmetric, finding.LevelError, alg, api, fmt.Sprintf(
 		"%s with a %d-bit key via %s: keys below 128 bits can be searched exhaustively, and NIST SP 800-131A "+
 			"Rev. 2 requires at least 112-bit security. Use AES-256: init(256).", alg, bits, api), at,
 		map[string]string{"keySize": strconv.FormatInt(bits, 10)})
 }
 
 func javaWeakTLSFinding(path, proto, api string, at position) finding.Finding {
-	return javaFinding(path, RuleWeakTLSVersion, finding.LevelError, proto, api, fmt.Sprintf(
+	return sourceFinding(path, RuleWeakTLSVersion, finding.LevelError, proto, api, fmt.Sprintf(
 		"%s allowed via %s: RFC 8996 deprecates TLS 1.0 and 1.1 (SSL 3.0 is broken by POODLE), NIST SP 800-52 "+
 			"Rev. 2 requires TLS 1.2 at least, and PCI DSS no longer accepts them as strong cryptography. Use "+
 			"SSLContext.getInstance(\"TLSv1.3\") (or \"TLS\" with setEnabledProtocols(new String[]{\"TLSv1.3\", "+
@@ -185,7 +169,7 @@ func javaWeakTLSFinding(path, proto, api string, at position) finding.Finding {
 }
 
 func javaNoVerifyFinding(path, api, how, fix string, at position) finding.Finding {
-	return javaFinding(path, RuleTLSVerifyDisabled, finding.LevelError, "TLS", api, fmt.Sprintf(
+	return sourceFinding(path, RuleTLSVerifyDisabled, finding.LevelError, "TLS", api, fmt.Sprintf(
 		"TLS certificate verification disabled via %s (%s): anyone on the path can impersonate the server and "+
 			"read or change the traffic; NIST SP 800-52 Rev. 2 requires validating the server certificate and "+
 			"its name. %s", api, how, fix), at, nil)
