@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/attestdev/attest/shared/cfn"
+	"github.com/attestdev/attest/shared/iamglob"
 )
 
 // resRef is one entry of a statement's Resource: any resource, a resource of the template (with "sub" set when
@@ -229,35 +230,10 @@ func wantsSub(action string, c Call) bool {
 }
 
 // matchAction reports whether an IAM action pattern (with * and ?) matches an action, ignoring case.
-func matchAction(pattern, action string) bool {
-	return wildcard(strings.ToLower(pattern), strings.ToLower(action))
-}
+func matchAction(pattern, action string) bool { return iamglob.MatchAction(pattern, action) }
 
-// wildcard matches s against p where * is any run and ? any one character; linear in practice, bounded by
-// len(p)*len(s).
-func wildcard(p, s string) bool {
-	px, sx, star, mark := 0, 0, -1, 0
-	for sx < len(s) {
-		switch {
-		case px < len(p) && (p[px] == '?' || p[px] == s[sx]):
-			px++
-			sx++
-		case px < len(p) && p[px] == '*':
-			star, mark = px, sx
-			px++
-		case star >= 0:
-			px = star + 1
-			mark++
-			sx = mark
-		default:
-			return false
-		}
-	}
-	for px < len(p) && p[px] == '*' {
-		px++
-	}
-	return px == len(p)
-}
+// wildcard matches s against p where * is any run and ? any one character.
+func wildcard(p, s string) bool { return iamglob.Match(p, s) }
 
 func (st statement) matchesAction(action string) bool {
 	for _, p := range st.actions {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/attestdev/attest/shared/iamglob"
 )
 
 // accessDenied is an AWS authorization failure as the API reports it.
@@ -140,30 +142,9 @@ func parsePolicyDoc(raw string) (policyDoc, error) {
 // globMatch matches IAM wildcards (* any run, ? one character); fold makes it case-insensitive (actions).
 func globMatch(pattern, s string, fold bool) bool {
 	if fold {
-		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
+		return iamglob.MatchAction(pattern, s)
 	}
-	// Iterative wildcard matching with backtracking to the last star: linear in practice, no regexp.
-	p, i, star, mark := 0, 0, -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
+	return iamglob.Match(pattern, s)
 }
 
 func anyMatch(patterns []string, s string, fold bool) bool {
