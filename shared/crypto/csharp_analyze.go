@@ -64,15 +64,9 @@ var csGrammarOnce = sync.OnceValue(func() *csGrammar {
 var csMarkers = [][]byte{[]byte(csCryptoNS), []byte("System.Security.Authentication"), []byte("SecurityProtocolType"),
 	[]byte("CertificateValidationCallback"), []byte("CertificateCustomValidationCallback")}
 
-// csMaxWork bounds constant resolution per file, so that chains of constants cannot blow up.
-const csMaxWork = 200_000
-
 // Analyze reports weak hashes and ciphers, ECB, short and quantum-vulnerable keys and weak TLS in one C# file,
 // and inventories all of its cryptography.
 func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
 	g := csGrammarOnce()
 	tree, err := parseTree(ctx, g.lang, "c#", src)
 	if err != nil {
@@ -80,7 +74,7 @@ func (CSharpAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Res
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &csFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: csMaxWork,
+	f := &csFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: maxResolveWork,
 		namespaces: map[string]bool{}, aliases: map[string]string{}, localTypes: map[string]bool{},
 		vars: map[string][]csVar{}, methods: map[string][]ts.Node{}, params: map[string]bool{},
 		isVarMemo: map[string]bool{}, typeMemo: map[string]*csTypeOf{}, valueMemo: map[string]*csValue{}}

@@ -89,15 +89,9 @@ func javaMayUseCrypto(src []byte) bool {
 	return false
 }
 
-// javaMaxWork bounds constant resolution per file, so that long chains of names cannot blow up.
-const javaMaxWork = 200_000
-
 // Analyze reports weak, broken and quantum-vulnerable cryptography in one Java file, and inventories all of its
 // cryptography.
 func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
 	g := javaGrammarOnce()
 	tree, err := parseTree(ctx, g.lang, "java", src)
 	if err != nil {
@@ -105,7 +99,7 @@ func (JavaAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Resul
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &javaFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: javaMaxWork,
+	f := &javaFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: maxResolveWork,
 		imports: map[string]string{}, staticImports: map[string]string{}, ownTypes: map[string]bool{},
 		decls: map[javaName][]javaDecl{}, assigns: map[javaName][]javaAssign{}, allAssigns: map[string][]javaAssign{},
 		varNames: map[string]bool{}, fieldCache: map[string]javaValue{}}

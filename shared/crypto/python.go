@@ -149,15 +149,9 @@ var pyGrammarOnce = sync.OnceValue(func() *pyGrammar {
 // chunk that ran to the end of the file would be copied again on every backward jump of the lexer.
 const parseChunk = 64 << 10
 
-// pyMaxWork bounds the name resolution per file, so that long chains of aliases cannot blow up.
-const pyMaxWork = 200_000
-
 // Analyze reports the weak, broken and quantum-vulnerable cryptography of one Python file, and inventories all
 // of its cryptography.
 func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Result, error) {
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
 	g := pyGrammarOnce()
 	tree, err := parseTree(ctx, g.lang, "python", src)
 	if err != nil {
@@ -165,7 +159,7 @@ func (PythonAnalyzer) Analyze(ctx context.Context, path string, src []byte) (Res
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	f := &pyFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: pyMaxWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}, invConsumed: map[uintptr]bool{}}
+	f := &pyFile{g: g, tsSource: tsSource{path: path, src: src, lines: newLineIndex(src)}, work: maxResolveWork, consumed: map[uintptr]bool{}, nonSecCalls: map[uintptr]string{}, invConsumed: map[uintptr]bool{}}
 	f.scratch = root.Walk()
 	defer f.scratch.Close()
 	if root.HasError() {

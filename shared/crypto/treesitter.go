@@ -35,9 +35,16 @@ func firstSyntaxError(path string, root *ts.Node, pos func(*ts.Node) position) e
 	}
 }
 
+// maxResolveWork bounds the name and constant resolution of one file, so that long chains of aliases and
+// constants cannot blow up.
+const maxResolveWork = 200_000
+
 // parseTree parses src with a tree-sitter grammar, in chunks, stopping when ctx is done. The caller closes the
 // tree.
 func parseTree(ctx context.Context, lang *ts.Language, name string, src []byte) (*ts.Tree, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	p := ts.NewParser()
 	defer p.Close()
 	if err := p.SetLanguage(lang); err != nil {
